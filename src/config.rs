@@ -1,0 +1,215 @@
+//! Typed settings, layered from `config/default.toml`, `config/$MODERATO_ENV.toml`
+//! and `MODERATO__SECTION__KEY` environment variables.
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use ipnet::IpNet;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// Everything the service reads at startup.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub telemetry: TelemetrySettings,
+    pub scoring: ScoringSettings,
+}
+
+/// HTTP listener and request handling.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub host: String,
+    pub port: u16,
+    pub public_url: String,
+    pub trusted_proxies: Vec<TrustedProxy>,
+    pub max_body_bytes: usize,
+    pub shutdown_timeout_seconds: u64,
+}
+
+/// One entry of `server.trusted_proxies`: a single address or a CIDR range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrustedProxy(IpNet);
+
+impl TrustedProxy {
+    pub fn contains(&self, ip: &IpAddr) -> bool {
+        self.0.contains(ip)
+    }
+}
+
+impl std::str::FromStr for TrustedProxy {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        if let Ok(net) = s.parse::<IpNet>() {
+            return Ok(Self(net));
+        }
+        s.parse::<IpAddr>()
+            .map(|ip| Self(IpNet::from(ip)))
+            .map_err(|_| format!("`{s}` is neither an IP address nor a CIDR range"))
+    }
+}
+
+impl<'de> Deserialize<'de> for TrustedProxy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        raw.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Where comments live.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// Secret because PostgreSQL URLs carry passwords.
+    pub url: SecretString,
+    pub max_connections: u32,
+    pub acquire_timeout_seconds: u64,
+    pub sqlite_busy_timeout_ms: u64,
+}
+
+impl DatabaseSettings {
+    pub fn is_postgres(&self) -> bool {
+        let url = self.url.expose_secret();
+        url.starts_with("postgres://") || url.starts_with("postgresql://")
+    }
+}
+
+/// Log output.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelemetrySettings {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// Rule weights, thresholds and word lists for `domain::scoring`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringSettings {
+    pub min_fill_seconds: i64,
+    pub blocklist_words_file: PathBuf,
+    pub blocklist_domains_file: PathBuf,
+    pub links: LinkSettings,
+    pub weights: RuleWeights,
+    pub thresholds: CategoryThresholds,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkSettings {
+    pub free: usize,
+    pub weight_per_extra: f64,
+    pub max_weight: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleWeights {
+    pub honeypot: f64,
+    pub too_fast: f64,
+    pub blocklisted_domain: f64,
+    pub blocklisted_word: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryThresholds {
+    pub spam: Thresholds,
+    pub toxicity: Thresholds,
+}
+
+/// A category's score at or above `review_at` holds the comment; at or above
+/// `reject_at` rejects it.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    pub review_at: f64,
+    pub reject_at: f64,
+}
+
+/// Why settings could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("invalid configuration: {0}")]
+    Invalid(#[from] config::ConfigError),
+    #[error("invalid configuration: {0}")]
+    Inconsistent(String),
+}
+
+impl Settings {
+    /// Loads settings from `config/` under the working directory and the environment.
+    pub fn load() -> Result<Self, SettingsError> {
+        Self::load_from(Path::new("config"))
+    }
+
+    /// Loads settings from the given config folder and the environment.
+    pub fn load_from(dir: &Path) -> Result<Self, SettingsError> {
+        let env = std::env::var("MODERATO_ENV").unwrap_or_else(|_| "development".into());
+        let mut builder = config::Config::builder()
+            .add_source(config::File::from(dir.join("default.toml")))
+            .add_source(config::File::from(dir.join(format!("{env}.toml"))).required(false))
+            .add_source(
+                config::Environment::with_prefix("MODERATO")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .try_parsing(true)
+                    .list_separator(",")
+                    .with_list_parse_key("server.trusted_proxies"),
+            );
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            builder = builder.set_override("database.url", url)?;
+        }
+        let settings: Settings = builder.build()?.try_deserialize()?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), SettingsError> {
+        for (name, t) in [
+            ("spam", self.scoring.thresholds.spam),
+            ("toxicity", self.scoring.thresholds.toxicity),
+        ] {
+            if !(0.0..=1.0).contains(&t.review_at)
+                || !(0.0..=1.0).contains(&t.reject_at)
+                || t.review_at > t.reject_at
+            {
+                return Err(SettingsError::Inconsistent(format!(
+                    "scoring.thresholds.{name}: need 0 <= review_at <= reject_at <= 1"
+                )));
+            }
+        }
+        if self.server.max_body_bytes == 0 {
+            return Err(SettingsError::Inconsistent(
+                "server.max_body_bytes must be positive".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trusted_proxy_is_an_address_or_a_range() {
+        let single: TrustedProxy = "10.0.0.1".parse().unwrap();
+        assert!(single.contains(&"10.0.0.1".parse().unwrap()));
+        assert!(!single.contains(&"10.0.0.2".parse().unwrap()));
+        let range: TrustedProxy = "10.0.0.0/8".parse().unwrap();
+        assert!(range.contains(&"10.9.8.7".parse().unwrap()));
+        assert!("not-an-ip".parse::<TrustedProxy>().is_err());
+    }
+}

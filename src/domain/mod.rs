@@ -1,0 +1,11 @@
+//! Domain types and decisions: no HTTP, no SQL.
+
+pub mod comment;
+pub mod normalize;
+pub mod scoring;
+pub mod submission;
+
+pub use comment::{CommentStatus, Decision};
+pub use submission::{
+    check_parent, FieldError, NewComment, ParentFacts, RequestMeta, SubmissionInput,
+};

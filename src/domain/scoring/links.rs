@@ -1,0 +1,69 @@
+//! Finding links in comment text, including ones written without a scheme.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A link found in a comment, with its host lowercased for domain rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub host: String,
+}
+
+// Scheme links and bare `www.` hosts are what readers and spammers write; a
+// bare `example.com` mention is left to the scoring issue's rules because
+// counting it as a link would flag ordinary prose like "node.js".
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    // A literal pattern, exercised by the tests below: it cannot fail at run time.
+    Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"'\[\]]+"#).expect("link pattern compiles")
+});
+
+pub fn extract(text: &str) -> Vec<Link> {
+    LINK.find_iter(text)
+        .filter_map(|m| {
+            let raw = m
+                .as_str()
+                .trim_end_matches(['.', ',', ')', '!', '?', ';', ':']);
+            let absolute = if raw.len() >= 4 && raw[..4].eq_ignore_ascii_case("www.") {
+                format!("http://{raw}")
+            } else {
+                raw.to_owned()
+            };
+            let host = url::Url::parse(&absolute)
+                .ok()?
+                .host_str()?
+                .to_ascii_lowercase();
+            Some(Link {
+                text: raw.to_owned(),
+                host,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_scheme_and_www_links_with_their_hosts() {
+        let links = extract("See https://Example.com/a?b=1, and www.test.org. Done");
+        let hosts: Vec<_> = links.iter().map(|l| l.host.as_str()).collect();
+        assert_eq!(hosts, ["example.com", "www.test.org"]);
+        assert_eq!(links[1].text, "www.test.org");
+    }
+
+    #[test]
+    fn html_anchors_count_once() {
+        assert_eq!(
+            extract(r#"<a href="http://spam.example/x">cheap</a>"#).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn prose_without_links_has_none() {
+        assert!(extract("I use node.js and e.g. Rust.").is_empty());
+    }
+}

@@ -1,0 +1,185 @@
+//! The scoring pipeline: named rules look at a normalised submission and leave
+//! weighted, explained hits; hits combine into a 0..1 score per category; the
+//! scores and the configured thresholds give the decision.
+//!
+//! The pipeline is pure and built once at startup, then shared read-only.
+
+mod links;
+mod rules;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::{ScoringSettings, Thresholds};
+use crate::domain::normalize::NormalizedText;
+use crate::domain::{Decision, NewComment, RequestMeta};
+
+pub use links::Link;
+pub use rules::Vocabulary;
+
+/// What a rule is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Spam,
+    Toxicity,
+}
+
+/// One rule's finding, with the evidence a moderator reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub rule: String,
+    pub category: Category,
+    /// How strongly this finding alone points at the category, 0..1.
+    pub weight: f64,
+    pub evidence: String,
+}
+
+/// Facts from outside the submission that rules may use. Storage lookups are
+/// made before scoring and passed in here so that scoring stays pure.
+#[derive(Debug, Clone)]
+pub struct ScoringContext {
+    pub now: DateTime<Utc>,
+    pub meta: RequestMeta,
+}
+
+/// What a rule gets to look at.
+pub struct RuleInput<'a> {
+    pub comment: &'a NewComment,
+    pub text: &'a NormalizedText,
+    pub links: &'a [Link],
+    pub context: &'a ScoringContext,
+}
+
+/// A named check. Rules append hits rather than return one, because some
+/// (a blocklist) can find several distinct things.
+pub trait Rule: Send + Sync {
+    fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>);
+}
+
+/// The outcome of scoring one submission.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub decision: Decision,
+    pub spam: f64,
+    pub toxicity: f64,
+    pub reasons: Vec<Reason>,
+}
+
+/// The compiled rule set and thresholds.
+pub struct Pipeline {
+    rules: Vec<Box<dyn Rule>>,
+    spam: Thresholds,
+    toxicity: Thresholds,
+}
+
+/// Why the pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("could not compile the word blocklist")]
+    Blocklist(#[from] aho_corasick::BuildError),
+}
+
+impl Pipeline {
+    pub fn new(settings: &ScoringSettings, vocabulary: &Vocabulary) -> Result<Self, PipelineError> {
+        Ok(Self {
+            rules: rules::starter_rules(settings, vocabulary)?,
+            spam: settings.thresholds.spam,
+            toxicity: settings.thresholds.toxicity,
+        })
+    }
+
+    pub fn score(&self, comment: &NewComment, context: &ScoringContext) -> Verdict {
+        let text = NormalizedText::new(comment.body.as_str());
+        let links = links::extract(comment.body.as_str());
+        let input = RuleInput {
+            comment,
+            text: &text,
+            links: &links,
+            context,
+        };
+        let mut reasons = Vec::new();
+        for rule in &self.rules {
+            rule.check(&input, &mut reasons);
+        }
+        let spam = combine(&reasons, Category::Spam);
+        let toxicity = combine(&reasons, Category::Toxicity);
+        let decision = decide(spam, self.spam).max(decide(toxicity, self.toxicity));
+        Verdict {
+            decision,
+            spam,
+            toxicity,
+            reasons,
+        }
+    }
+}
+
+/// Noisy-OR: independent pieces of evidence each remove their share of the
+/// remaining doubt, so the score stays in 0..1 and each hit can only raise it.
+fn combine(reasons: &[Reason], category: Category) -> f64 {
+    let doubt: f64 = reasons
+        .iter()
+        .filter(|r| r.category == category)
+        .map(|r| 1.0 - r.weight.clamp(0.0, 1.0))
+        .product();
+    round(1.0 - doubt)
+}
+
+/// Scores are reported to four places so that JSON stays readable and
+/// threshold comparisons don't flip on float noise.
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn decide(score: f64, t: Thresholds) -> Decision {
+    if score >= t.reject_at {
+        Decision::Reject
+    } else if score >= t.review_at {
+        Decision::Review
+    } else {
+        Decision::Approve
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(category: Category, weight: f64) -> Reason {
+        Reason {
+            rule: "r".into(),
+            category,
+            weight,
+            evidence: String::new(),
+        }
+    }
+
+    #[test]
+    fn no_hits_score_zero() {
+        assert_eq!(combine(&[], Category::Spam), 0.0);
+    }
+
+    #[test]
+    fn hits_combine_without_exceeding_one() {
+        let r = [
+            reason(Category::Spam, 0.5),
+            reason(Category::Spam, 0.5),
+            reason(Category::Toxicity, 0.9),
+        ];
+        assert_eq!(combine(&r, Category::Spam), 0.75);
+        assert_eq!(combine(&r, Category::Toxicity), 0.9);
+        let many = vec![reason(Category::Spam, 2.0); 4];
+        assert_eq!(combine(&many, Category::Spam), 1.0);
+    }
+
+    #[test]
+    fn thresholds_are_inclusive() {
+        let t = Thresholds {
+            review_at: 0.5,
+            reject_at: 0.9,
+        };
+        assert_eq!(decide(0.49, t), Decision::Approve);
+        assert_eq!(decide(0.5, t), Decision::Review);
+        assert_eq!(decide(0.9, t), Decision::Reject);
+    }
+}

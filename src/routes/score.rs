@@ -1,0 +1,23 @@
+//! The scoring dry run: the same request as a submission, nothing stored.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+
+use super::comments::parse_submission;
+use super::error::ApiError;
+use crate::domain::scoring::ScoringContext;
+use crate::startup::AppState;
+
+/// `POST /api/v1/score`
+pub async fn score(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let parsed = parse_submission(&req, payload, &state).await?;
+    let context = ScoringContext {
+        now: Utc::now(),
+        meta: parsed.meta,
+    };
+    Ok(HttpResponse::Ok().json(state.pipeline.score(&parsed.comment, &context)))
+}

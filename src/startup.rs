@@ -1,0 +1,118 @@
+//! Building the application from settings and serving it.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+
+use crate::config::Settings;
+use crate::domain::scoring::{Pipeline, Vocabulary};
+use crate::{routes, storage, telemetry};
+
+/// What every handler shares: read-only after startup.
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub pipeline: Pipeline,
+    pub settings: Settings,
+}
+
+/// A bound, not yet running, moderato server.
+pub struct Application {
+    port: u16,
+    db: DatabaseConnection,
+    server: Server,
+}
+
+impl Application {
+    /// Connects to the database, migrates it, compiles the scoring pipeline
+    /// and binds the listener (port 0 picks a free one).
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = storage::connect(&settings.database)
+            .await
+            .context("could not open the database")?;
+        storage::migrate(&db)
+            .await
+            .context("could not migrate the database")?;
+        let vocabulary = load_vocabulary(&settings)?;
+        let pipeline = Pipeline::new(&settings.scoring, &vocabulary)
+            .context("could not build the scoring pipeline")?;
+
+        let address = format!("{}:{}", settings.server.host, settings.server.port);
+        let listener =
+            TcpListener::bind(&address).with_context(|| format!("could not bind {address}"))?;
+        let local = listener.local_addr()?;
+        tracing::info!(address = %local, "listening on http://{local}");
+
+        let shutdown = Duration::from_secs(settings.server.shutdown_timeout_seconds);
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            pipeline,
+            settings,
+        });
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(from_fn(telemetry::request_id))
+                .app_data(state.clone())
+                .configure(routes::config)
+        })
+        .shutdown_timeout(shutdown.as_secs())
+        .listen(listener)?
+        .run();
+        Ok(Self {
+            port: local.port(),
+            db,
+            server,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The application's database pool; tests use it to inspect what was stored.
+    pub fn db(&self) -> DatabaseConnection {
+        self.db.clone()
+    }
+
+    /// Serves until SIGTERM or ctrl-c, then lets in-flight requests finish
+    /// within `server.shutdown_timeout_seconds`.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn load_vocabulary(settings: &Settings) -> anyhow::Result<Vocabulary> {
+    Ok(Vocabulary {
+        blocked_words: read_list(&settings.scoring.blocklist_words_file)?,
+        blocked_domains: read_list(&settings.scoring.blocklist_domains_file)?,
+    })
+}
+
+/// One entry per line; blank lines and `#` comments are skipped.
+fn read_list(path: &Path) -> anyhow::Result<Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read {}", path.display()))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Startup helper for `moderato migrate`.
+pub async fn migrate_only(settings: &Settings) -> anyhow::Result<()> {
+    let db = storage::connect(&settings.database)
+        .await
+        .context("could not open the database")?;
+    storage::migrate(&db)
+        .await
+        .context("could not migrate the database")?;
+    tracing::info!("migrations are up to date");
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! sea-orm entities, one per table; the schema itself lives in `migrations/`.
+
+pub mod comments;
+pub mod moderation_events;
+pub mod posts;

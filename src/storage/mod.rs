@@ -1,0 +1,118 @@
+//! Persistence: connecting to SQLite or PostgreSQL, migrations, and the
+//! queries the routes need. Nothing above this module writes SQL.
+
+pub mod comments;
+pub mod entities;
+
+use std::path::Path;
+use std::time::Duration;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::SqliteJournalMode;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, RuntimeErr};
+use secrecy::ExposeSecret;
+
+use crate::config::DatabaseSettings;
+
+/// Why a storage operation failed. The cause chain goes to logs only.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The database could not be reached in time: the caller may retry.
+    #[error("the database is unavailable")]
+    Unavailable(#[source] DbErr),
+    #[error("a database operation failed")]
+    Query(#[source] DbErr),
+    #[error("could not create the database folder {path}")]
+    CreateDir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl From<DbErr> for StorageError {
+    fn from(err: DbErr) -> Self {
+        if is_unavailable(&err) {
+            Self::Unavailable(err)
+        } else {
+            Self::Query(err)
+        }
+    }
+}
+
+/// Errors that say the database is away rather than that a query was wrong.
+fn is_unavailable(err: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            matches!(
+                e.as_ref(),
+                Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::Io(_) | Sqlx::WorkerCrashed
+            ) || e.as_database_error().is_some_and(|d| {
+                // PostgreSQL: the database was dropped or the server is shutting
+                // down. SQLite: the file stayed locked past the busy timeout.
+                matches!(
+                    d.code().as_deref(),
+                    Some("3D000" | "57P01" | "57P02" | "57P03" | "5" | "6" | "261" | "517")
+                )
+            })
+        }
+        _ => false,
+    }
+}
+
+/// Opens the connection pool. A SQLite file and its folder are created on
+/// first use, in WAL mode so that readers never wait for the writer.
+pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, StorageError> {
+    let url = settings.url.expose_secret().to_owned();
+    if !settings.is_postgres() {
+        create_sqlite_folder(&url)?;
+    }
+    let mut options = ConnectOptions::new(url);
+    let busy_timeout = Duration::from_millis(settings.sqlite_busy_timeout_ms);
+    options
+        .max_connections(settings.max_connections)
+        .acquire_timeout(Duration::from_secs(settings.acquire_timeout_seconds))
+        .connect_timeout(Duration::from_secs(settings.acquire_timeout_seconds))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(move |o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .busy_timeout(busy_timeout)
+                .create_if_missing(true)
+                .foreign_keys(true)
+        });
+    Ok(Database::connect(options).await?)
+}
+
+/// Brings the schema up to date.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), StorageError> {
+    Migrator::up(db, None).await?;
+    Ok(())
+}
+
+/// Answers whether the database responds, for readiness checks.
+pub async fn ping(db: &DatabaseConnection) -> Result<(), StorageError> {
+    Ok(db.ping().await?)
+}
+
+fn create_sqlite_folder(url: &str) -> Result<(), StorageError> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path.starts_with(":memory:") {
+        return Ok(());
+    }
+    match Path::new(path).parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => {
+            std::fs::create_dir_all(dir).map_err(|source| StorageError::CreateDir {
+                path: dir.display().to_string(),
+                source,
+            })
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,306 @@
+//! Spawning the application on a fresh database, and small request helpers.
+
+use std::path::Path;
+
+use moderato::config::Settings;
+use moderato::startup::Application;
+use moderato::storage::entities::{comments, moderation_events};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait};
+use serde_json::{json, Value};
+
+/// The environment variable naming a PostgreSQL server for the PostgreSQL
+/// half of the suite, e.g. `postgres://postgres@127.0.0.1:5432/postgres`.
+pub const PG_URL_VAR: &str = "MODERATO_TEST_DATABASE_URL";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A running application and what a test needs to talk to it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<PgDatabase>,
+}
+
+/// A per-test PostgreSQL database, dropped when the test ends.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+}
+
+/// Runs a test body once per backend. The PostgreSQL run is skipped, with a
+/// printed reason, when no server is configured, except under CI where a
+/// skip would hide a missing backend and so fails instead.
+#[macro_export]
+macro_rules! backend_tests {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+
+                async fn case($app: $crate::helpers::TestApp) $body
+
+                #[tokio::test]
+                async fn sqlite() {
+                    case($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await.unwrap()).await
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
+                        case(app).await
+                    }
+                }
+            }
+        )*
+    };
+}
+
+/// Settings as `cargo run` would load them, before per-test changes.
+pub fn base_settings() -> Settings {
+    let mut settings = Settings::load_from(Path::new("config")).expect("config/ loads");
+    settings.server.port = 0;
+    settings.server.host = "127.0.0.1".into();
+    settings
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Spawns the app on a fresh database after `customise` adjusts its settings.
+pub async fn spawn_app_with(
+    backend: Backend,
+    customise: impl FnOnce(&mut Settings),
+) -> Option<TestApp> {
+    if std::env::var("TEST_LOG").is_ok() {
+        moderato::telemetry::init(&base_settings().telemetry);
+    }
+    let mut settings = base_settings();
+    let (dir, pg) = match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!(
+                "sqlite://{}?mode=rwc",
+                dir.path().join("data/moderato.db").display()
+            );
+            settings.database.url = url.into();
+            (Some(dir), None)
+        }
+        Backend::Postgres => {
+            let pg = create_pg_database().await?;
+            settings.database.url = pg_url(&pg.admin_url, &pg.name).into();
+            (None, Some(pg))
+        }
+    };
+    customise(&mut settings);
+
+    let app = Application::build(settings)
+        .await
+        .expect("application builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client builds");
+    Some(TestApp {
+        address,
+        client,
+        db,
+        _dir: dir,
+        pg,
+    })
+}
+
+async fn create_pg_database() -> Option<PgDatabase> {
+    let Ok(admin_url) = std::env::var(PG_URL_VAR) else {
+        if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false") {
+            panic!("{PG_URL_VAR} is not set under CI: the PostgreSQL suite must run there");
+        }
+        announce_pg_skip();
+        return None;
+    };
+    let name = format!("moderato_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("PostgreSQL answers");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("test database is created");
+    admin.close().await.ok();
+    Some(PgDatabase { admin_url, name })
+}
+
+/// Says once per run why the PostgreSQL half is skipped. It writes to stderr
+/// directly because the test harness hides `eprintln!` of passing tests.
+fn announce_pg_skip() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: skipping the PostgreSQL run of the suite: set {PG_URL_VAR} \
+             (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run it"
+        );
+    });
+}
+
+fn pg_url(admin_url: &str, name: &str) -> String {
+    let mut url = url::Url::parse(admin_url).expect("valid PostgreSQL URL");
+    url.set_path(name);
+    url.to_string()
+}
+
+async fn drop_pg_database(admin_url: &str, name: &str) {
+    if let Ok(admin) = Database::connect(admin_url).await {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .await;
+        admin.close().await.ok();
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Drop can't await, and the test's runtime is shutting down, so the
+        // cleanup gets a runtime of its own on a helper thread.
+        if let Some(pg) = self.pg.take() {
+            let _ = std::thread::spawn(move || {
+                if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    rt.block_on(drop_pg_database(&pg.admin_url, &pg.name));
+                }
+            })
+            .join();
+        }
+    }
+}
+
+/// A valid submission that the starter rules approve.
+pub fn clean_comment(post_id: &str) -> Value {
+    json!({
+        "post_id": post_id,
+        "post_url": format!("https://blog.example/{post_id}"),
+        "post_title": "A post",
+        "author_name": "Tomás Ibarra",
+        "author_email": "tomas@example.org",
+        "body": "Thanks, this cleared up how the borrow checker treats closures.",
+    })
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn post_comment(&self, body: &Value) -> reqwest::Response {
+        self.post_json("/api/v1/comments", body).await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request is sent")
+    }
+
+    /// Submits a comment and returns the 201 body.
+    pub async fn submit(&self, body: &Value) -> Value {
+        let response = self.post_comment(body).await;
+        assert_eq!(response.status(), 201, "submission should be created");
+        response.json().await.expect("JSON body")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request is sent")
+    }
+
+    /// The public listing of a post, as JSON.
+    pub async fn list(&self, post_id: &str, query: &str) -> Value {
+        let response = self
+            .get(&format!("/api/v1/posts/{post_id}/comments{query}"))
+            .await;
+        assert_eq!(response.status(), 200);
+        response.json().await.expect("JSON body")
+    }
+
+    pub async fn comment_count(&self) -> u64 {
+        comments::Entity::find()
+            .count(&self.db)
+            .await
+            .expect("count comments")
+    }
+
+    pub async fn stored_comment(&self, id: &str) -> comments::Model {
+        comments::Entity::find_by_id(id.to_owned())
+            .one(&self.db)
+            .await
+            .expect("query comment")
+            .expect("comment is stored")
+    }
+
+    pub async fn events_of(&self, id: &str) -> Vec<moderation_events::Model> {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        moderation_events::Entity::find()
+            .filter(moderation_events::Column::CommentId.eq(id))
+            .all(&self.db)
+            .await
+            .expect("query events")
+    }
+
+    /// Takes the database away from the running app.
+    pub async fn kill_database(&self) {
+        match &self.pg {
+            Some(pg) => drop_pg_database(&pg.admin_url, &pg.name).await,
+            None => self.db.close_by_ref().await.expect("pool closes"),
+        }
+    }
+}
+
+/// Asserts an RFC 7807 answer with the given status and machine code, and
+/// returns its body.
+pub async fn assert_problem(response: reqwest::Response, status: u16, code: &str) -> Value {
+    assert_eq!(response.status(), status, "status");
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    let body: Value = response.json().await.expect("problem body is JSON");
+    assert_eq!(body["status"], status);
+    assert_eq!(body["code"], code);
+    assert!(body["title"].is_string() && body["detail"].is_string() && body["type"].is_string());
+    body
+}
+
+/// The field names listed in a problem's `errors`.
+pub fn error_fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
