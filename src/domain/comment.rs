@@ -41,6 +41,12 @@ pub enum Decision {
 
 impl Decision {
     /// The status a freshly submitted comment gets from this decision.
+    ///
+    /// ```
+    /// use moderato::domain::{CommentStatus, Decision};
+    ///
+    /// assert_eq!(Decision::Review.status(), CommentStatus::Pending);
+    /// ```
     pub fn status(self) -> CommentStatus {
         match self {
             Self::Approve => CommentStatus::Approved,

@@ -5,6 +5,12 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Text after compatibility normalisation and case folding, with invisible
 /// formatting characters removed so that `f\u{200B}oo` reads as `foo`.
+///
+/// ```
+/// use moderato::domain::normalize::NormalizedText;
+///
+/// assert_eq!(NormalizedText::new("ＦＲＥＥ\u{200B} Money").as_str(), "free money");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NormalizedText(String);
 

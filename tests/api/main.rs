@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod binary;
 mod config;
 mod health;
 mod listing;
