@@ -16,6 +16,27 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub telemetry: TelemetrySettings,
     pub scoring: ScoringSettings,
+    pub moderation: ModerationSettings,
+    pub retention: RetentionSettings,
+}
+
+/// Moderator web sessions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModerationSettings {
+    /// How long a web login lasts.
+    pub session_ttl_hours: u64,
+}
+
+/// How long rejected comments are kept.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionSettings {
+    /// Rejected comments older than this are purged; 0 keeps them forever.
+    /// Fractions are allowed (tests use seconds' worth).
+    pub purge_rejected_after_days: f64,
+    /// How often the purge runs.
+    pub check_interval_seconds: u64,
 }
 
 /// HTTP listener and request handling.
@@ -189,6 +210,14 @@ impl Settings {
                     "scoring.thresholds.{name}: need 0 <= review_at <= reject_at <= 1"
                 )));
             }
+        }
+        if self.retention.purge_rejected_after_days < 0.0
+            || self.retention.check_interval_seconds == 0
+        {
+            return Err(SettingsError::Inconsistent(
+                "retention: purge_rejected_after_days must be >= 0 and check_interval_seconds > 0"
+                    .into(),
+            ));
         }
         if self.server.max_body_bytes == 0 {
             return Err(SettingsError::Inconsistent(

@@ -2,9 +2,11 @@
 //! here; moderato scores it for spam and toxicity, decides approve / review /
 //! reject, stores it and serves the published comments back.
 
+pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod routes;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+pub mod workers;

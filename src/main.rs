@@ -1,6 +1,7 @@
 use clap::{Parser, Subcommand};
+use moderato::cli;
 use moderato::config::Settings;
-use moderato::startup::{migrate_only, Application};
+use moderato::startup::Application;
 use moderato::telemetry;
 
 /// Self-hosted comment moderation.
@@ -17,6 +18,21 @@ enum Command {
     Serve,
     /// Run database migrations and exit.
     Migrate,
+    /// Manage moderator accounts.
+    Moderators {
+        #[command(subcommand)]
+        command: ModeratorCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ModeratorCommand {
+    /// Add a moderator and print their API token once.
+    Add { name: String, email: String },
+    /// List moderators.
+    List,
+    /// Revoke a moderator's token and end their sessions.
+    Revoke { name: String },
 }
 
 #[tokio::main]
@@ -32,7 +48,14 @@ async fn main() -> std::process::ExitCode {
     telemetry::init(&settings.telemetry);
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
-        Command::Migrate => migrate_only(&settings).await,
+        Command::Migrate => cli::migrate(&settings).await,
+        Command::Moderators { command } => match command {
+            ModeratorCommand::Add { name, email } => {
+                cli::add_moderator(&settings, &name, &email).await
+            }
+            ModeratorCommand::List => cli::list_moderators(&settings).await,
+            ModeratorCommand::Revoke { name } => cli::revoke_moderator(&settings, &name).await,
+        },
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -10,9 +10,9 @@ use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
 
-use crate::config::Settings;
+use crate::config::{RetentionSettings, Settings};
 use crate::domain::scoring::{Pipeline, Vocabulary};
-use crate::{routes, storage, telemetry};
+use crate::{routes, storage, telemetry, workers};
 
 /// What every handler shares: read-only after startup.
 pub struct AppState {
@@ -26,6 +26,7 @@ pub struct Application {
     port: u16,
     db: DatabaseConnection,
     server: Server,
+    retention: RetentionSettings,
 }
 
 impl Application {
@@ -49,6 +50,7 @@ impl Application {
         tracing::info!(address = %local, "listening on http://{local}");
 
         let shutdown = Duration::from_secs(settings.server.shutdown_timeout_seconds);
+        let retention = settings.retention.clone();
         let state = web::Data::new(AppState {
             db: db.clone(),
             pipeline,
@@ -67,6 +69,7 @@ impl Application {
             port: local.port(),
             db,
             server,
+            retention,
         })
     }
 
@@ -82,7 +85,10 @@ impl Application {
     /// Serves until SIGTERM or ctrl-c, then lets in-flight requests finish
     /// within `server.shutdown_timeout_seconds`.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let retention = tokio::spawn(workers::retention::run(self.db.clone(), self.retention));
+        let result = self.server.await;
+        retention.abort();
+        result
     }
 }
 
@@ -103,16 +109,4 @@ fn read_list(path: &Path) -> anyhow::Result<Vec<String>> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_owned)
         .collect())
-}
-
-/// Startup helper for `moderato migrate`.
-pub async fn migrate_only(settings: &Settings) -> anyhow::Result<()> {
-    let db = storage::connect(&settings.database)
-        .await
-        .context("could not open the database")?;
-    storage::migrate(&db)
-        .await
-        .context("could not migrate the database")?;
-    tracing::info!("migrations are up to date");
-    Ok(())
 }

@@ -28,6 +28,7 @@ enum Comments {
     Status,
     SpamScore,
     ToxicityScore,
+    Score,
     Reasons,
     ClientIp,
     UserAgent,
@@ -83,6 +84,8 @@ impl MigrationTrait for Migration {
                     .col(string_len(Comments::Status, 16))
                     .col(double(Comments::SpamScore))
                     .col(double(Comments::ToxicityScore))
+                    // The highest category score: the queue's default sort key.
+                    .col(double(Comments::Score).default(0.0))
                     .col(text(Comments::Reasons))
                     .col(string_len_null(Comments::ClientIp, 64))
                     .col(text_null(Comments::UserAgent))
@@ -119,18 +122,19 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        // The moderation queue reads by status; trust rules read by author.
+        // The moderation queue reads by status, highest score first.
         manager
             .create_index(
                 Index::create()
-                    .name("idx_comments_status_created")
+                    .name("idx_comments_status_score")
                     .table(Comments::Table)
                     .col(Comments::Status)
-                    .col(Comments::CreatedAt)
+                    .col(Comments::Score)
                     .if_not_exists()
                     .to_owned(),
             )
             .await?;
+        // Author history and trust rules read by author.
         manager
             .create_index(
                 Index::create()
@@ -155,12 +159,8 @@ impl MigrationTrait for Migration {
                     .col(string_len(ModerationEvents::ToStatus, 16))
                     .col(text_null(ModerationEvents::Note))
                     .col(timestamp_with_time_zone(ModerationEvents::CreatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_events_comment")
-                            .from(ModerationEvents::Table, ModerationEvents::CommentId)
-                            .to(Comments::Table, Comments::Id),
-                    )
+                    // No foreign key to comments: the audit trail outlives a
+                    // purged or erased comment.
                     .to_owned(),
             )
             .await?;

@@ -3,14 +3,13 @@
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::error::ApiError;
 use super::extract::{body_format, decode, read_body, request_meta, BodyFormat};
+use super::params;
 use crate::domain::scoring::ScoringContext;
 use crate::domain::{
     check_parent, CommentStatus, FieldError, NewComment, RequestMeta, SubmissionInput,
@@ -149,17 +148,11 @@ pub async fn list(
     query: web::Query<ListQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::InvalidParameter {
-            field: "limit",
-            message: format!("must be between 1 and {MAX_LIMIT}"),
-        });
-    }
-    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
+    let limit = params::limit(query.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
+    let after: Option<Uuid> = params::decode_cursor(query.cursor.as_deref())?;
     let (rows, more) = storage::comments::list_approved(&state.db, &path, after, limit).await?;
     let next_cursor = match rows.last() {
-        Some(last) if more => Some(URL_SAFE_NO_PAD.encode(&last.id)),
+        Some(last) if more => Some(params::encode_cursor(&last.id)),
         _ => None,
     };
     let items = rows
@@ -174,17 +167,4 @@ pub async fn list(
         })
         .collect();
     Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
-}
-
-/// Cursors are opaque to clients so that their encoding can change.
-fn decode_cursor(raw: &str) -> Result<Uuid, ApiError> {
-    URL_SAFE_NO_PAD
-        .decode(raw)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|id| Uuid::parse_str(&id).ok())
-        .ok_or_else(|| ApiError::InvalidParameter {
-            field: "cursor",
-            message: "is not a cursor this service issued".into(),
-        })
 }

@@ -30,6 +30,13 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("the database does not answer")]
     NotReady,
+    #[error("a valid moderator token is required")]
+    Unauthorized,
+    #[error("the comment changed since version {expected}; reload it and decide again")]
+    Conflict {
+        expected: i32,
+        current: serde_json::Value,
+    },
     #[error("storage failed")]
     Storage(#[from] StorageError),
 }
@@ -45,6 +52,9 @@ pub struct Problem {
     pub code: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// On a version conflict: the comment as it now stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<serde_json::Value>,
 }
 
 impl ApiError {
@@ -59,6 +69,8 @@ impl ApiError {
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::NotReady => "not_ready",
+            Self::Unauthorized => "unauthorized",
+            Self::Conflict { .. } => "version_conflict",
             Self::Storage(StorageError::Unavailable(_)) => "service_unavailable",
             Self::Storage(_) => "internal_error",
         }
@@ -74,6 +86,8 @@ impl ApiError {
             Self::NotFound => "Not found",
             Self::MethodNotAllowed => "Method not allowed",
             Self::NotReady | Self::Storage(StorageError::Unavailable(_)) => "Service unavailable",
+            Self::Unauthorized => "Unauthorized",
+            Self::Conflict { .. } => "Version conflict",
             Self::Storage(_) => "Internal error",
         }
     }
@@ -107,6 +121,10 @@ impl ApiError {
             detail: self.detail(),
             code: self.code(),
             errors,
+            current: match self {
+                Self::Conflict { current, .. } => Some(current.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -123,6 +141,8 @@ impl ResponseError for ApiError {
             Self::NotReady | Self::Storage(StorageError::Unavailable(_)) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -138,6 +158,9 @@ impl ResponseError for ApiError {
         response.content_type("application/problem+json");
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response.insert_header((header::RETRY_AFTER, "5"));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
         }
         response.json(self.problem())
     }

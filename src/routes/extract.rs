@@ -77,6 +77,19 @@ pub fn decode<T: DeserializeOwned>(format: BodyFormat, body: &[u8]) -> Result<T,
     }
 }
 
+/// Reads a JSON-only body (the moderation API takes no forms).
+pub async fn read_json<T: DeserializeOwned>(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<T, ApiError> {
+    if body_format(req)? != BodyFormat::Json {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let body = read_body(req, payload, limit).await?;
+    decode(BodyFormat::Json, &body)
+}
+
 /// Longest header value we keep; longer ones are cut, not refused.
 const MAX_HEADER_CHARS: usize = 500;
 

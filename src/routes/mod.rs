@@ -4,6 +4,9 @@ mod comments;
 pub mod error;
 mod extract;
 mod health;
+pub mod moderation;
+mod moderation_page;
+pub mod params;
 mod score;
 
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -26,6 +29,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         }
         .into()
     }))
+    .configure(moderation_page::config)
     .route("/healthz", web::get().to(health::healthz))
     .route("/readyz", web::get().to(health::readyz))
     .service(
@@ -44,7 +48,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 web::resource("/score")
                     .route(web::post().to(score::score))
                     .default_service(web::to(method_not_allowed)),
-            ),
+            )
+            .configure(moderation::config),
     )
     .default_service(web::to(not_found));
 }

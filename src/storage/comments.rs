@@ -83,6 +83,7 @@ pub async fn insert(
         status: Set(status.as_str().to_owned()),
         spam_score: Set(verdict.spam),
         toxicity_score: Set(verdict.toxicity),
+        score: Set(verdict.score()),
         reasons: Set(reasons),
         client_ip: Set(client_ip),
         user_agent: Set(meta.user_agent.clone()),

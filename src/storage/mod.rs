@@ -2,7 +2,12 @@
 //! queries the routes need. Nothing above this module writes SQL.
 
 pub mod comments;
+pub mod decisions;
 pub mod entities;
+pub mod moderators;
+pub mod posts;
+pub mod queue;
+pub mod retention;
 
 use std::path::Path;
 use std::time::Duration;

@@ -21,6 +21,8 @@ pub enum Backend {
 /// A running application and what a test needs to talk to it.
 pub struct TestApp {
     pub address: String,
+    /// The database URL the app uses, for the CLI.
+    pub db_url: String,
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
     _dir: Option<tempfile::TempDir>,
@@ -100,6 +102,7 @@ pub async fn spawn_app_with(
         }
     };
     customise(&mut settings);
+    let db_url = secrecy::ExposeSecret::expose_secret(&settings.database.url).to_owned();
 
     let app = Application::build(settings)
         .await
@@ -113,6 +116,7 @@ pub async fn spawn_app_with(
         .expect("client builds");
     Some(TestApp {
         address,
+        db_url,
         client,
         db,
         _dir: dir,
@@ -263,6 +267,86 @@ impl TestApp {
             .all(&self.db)
             .await
             .expect("query events")
+    }
+
+    /// Runs the `moderato` CLI against this app's database.
+    pub fn cli(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_moderato"))
+            .args(args)
+            .env("MODERATO__DATABASE__URL", &self.db_url)
+            .env("MODERATO__TELEMETRY__LEVEL", "warn")
+            .output()
+            .expect("the moderato binary runs")
+    }
+
+    /// Adds a moderator through the CLI and returns their API token.
+    pub fn add_moderator(&self, name: &str) -> String {
+        let output = self.cli(&["moderators", "add", name, &format!("{name}@example.org")]);
+        assert!(output.status.success(), "{output:?}");
+        let stdout = String::from_utf8(output.stdout).expect("utf-8");
+        let token = stdout
+            .lines()
+            .last()
+            .expect("a token line")
+            .trim()
+            .to_owned();
+        assert_eq!(token.len(), 64, "{stdout}");
+        token
+    }
+
+    /// A moderation API GET with a bearer token.
+    pub async fn mod_get(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request is sent")
+    }
+
+    /// A moderation API request with a JSON body.
+    pub async fn mod_send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: &Value,
+    ) -> reqwest::Response {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request is sent")
+    }
+
+    /// Decides on a comment through the API.
+    pub async fn decide(
+        &self,
+        token: &str,
+        id: &str,
+        action: &str,
+        version: i64,
+    ) -> reqwest::Response {
+        self.mod_send(
+            reqwest::Method::POST,
+            &format!("/api/v1/moderation/comments/{id}/decision"),
+            token,
+            &json!({"action": action, "version": version}),
+        )
+        .await
+    }
+
+    /// Submits a comment the starter rules hold for review; returns its id.
+    pub async fn submit_held(&self, post_id: &str, body: &str) -> String {
+        let mut c = clean_comment(post_id);
+        c["body"] = json!(format!(
+            "{body} http://a.example http://b.example http://c.example http://d.example http://e.example"
+        ));
+        let created = self.submit(&c).await;
+        assert_eq!(created["status"], "pending");
+        created["id"].as_str().expect("id").to_owned()
     }
 
     /// Takes the database away from the running app.

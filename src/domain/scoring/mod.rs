@@ -33,6 +33,10 @@ pub struct Reason {
     /// How strongly this finding alone points at the category, 0..1.
     pub weight: f64,
     pub evidence: String,
+    /// Substrings of the original text that made the rule fire, so the
+    /// moderator page can highlight them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matches: Vec<String>,
 }
 
 /// Facts from outside the submission that rules may use. Storage lookups are
@@ -64,6 +68,13 @@ pub struct Verdict {
     pub spam: f64,
     pub toxicity: f64,
     pub reasons: Vec<Reason>,
+}
+
+impl Verdict {
+    /// The highest category score, which orders the moderation queue.
+    pub fn score(&self) -> f64 {
+        self.spam.max(self.toxicity)
+    }
 }
 
 /// The compiled rule set and thresholds.
@@ -151,6 +162,7 @@ mod tests {
             category,
             weight,
             evidence: String::new(),
+            matches: Vec::new(),
         }
     }
 

@@ -47,6 +47,7 @@ fn hit(rule: &str, category: Category, weight: f64, evidence: String) -> Reason 
         category,
         weight,
         evidence,
+        matches: Vec::new(),
     }
 }
 
@@ -106,12 +107,14 @@ impl Rule for LinkCount {
             return;
         }
         let weight = ((n - self.0.free) as f64 * self.0.weight_per_extra).min(self.0.max_weight);
-        hits.push(hit(
+        let mut reason = hit(
             "link_count",
             Category::Spam,
             weight,
             format!("{n} links (more than {} is suspicious)", self.0.free),
-        ));
+        );
+        reason.matches = input.links.iter().map(|l| l.text.clone()).collect();
+        hits.push(reason);
     }
 }
 
@@ -141,12 +144,14 @@ impl Rule for BlockedDomains {
             {
                 if !seen.contains(domain) {
                     seen.push(domain.clone());
-                    hits.push(hit(
+                    let mut reason = hit(
                         "blocklisted_domain",
                         Category::Spam,
                         self.weight,
                         format!("links to blocklisted domain {domain}"),
-                    ));
+                    );
+                    reason.matches = vec![host.clone()];
+                    hits.push(reason);
                 }
             }
         }
@@ -198,12 +203,14 @@ impl Rule for BlockedWords {
             }
         }
         for word in found {
-            hits.push(hit(
+            let mut reason = hit(
                 "blocklisted_word",
                 Category::Toxicity,
                 self.weight,
                 format!("contains blocklisted word \"{word}\""),
-            ));
+            );
+            reason.matches = vec![word.to_owned()];
+            hits.push(reason);
         }
     }
 }

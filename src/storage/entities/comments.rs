@@ -16,6 +16,7 @@ pub struct Model {
     pub status: String,
     pub spam_score: f64,
     pub toxicity_score: f64,
+    pub score: f64,
     #[sea_orm(column_type = "Text")]
     pub reasons: String,
     pub client_ip: Option<String>,

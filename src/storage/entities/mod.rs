@@ -2,4 +2,6 @@
 
 pub mod comments;
 pub mod moderation_events;
+pub mod moderator_sessions;
+pub mod moderators;
 pub mod posts;

@@ -1,0 +1,70 @@
+//! Administrative commands run from the shell: migrations and moderator
+//! accounts. Each opens the configured database directly.
+
+use anyhow::{bail, Context};
+
+use crate::config::Settings;
+use crate::domain::submission::AuthorEmail;
+use crate::domain::token;
+use crate::storage::{self, moderators};
+
+async fn open(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let db = storage::connect(&settings.database)
+        .await
+        .context("could not open the database")?;
+    storage::migrate(&db)
+        .await
+        .context("could not migrate the database")?;
+    Ok(db)
+}
+
+/// `moderato migrate`
+pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    open(settings).await?;
+    tracing::info!("migrations are up to date");
+    Ok(())
+}
+
+/// `moderato moderators add NAME EMAIL`: prints the new token once.
+pub async fn add_moderator(settings: &Settings, name: &str, email: &str) -> anyhow::Result<()> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        bail!("a moderator name must be 1 to 100 characters");
+    }
+    let email = AuthorEmail::parse(email).map_err(|m| anyhow::anyhow!("email {m}"))?;
+    let db = open(settings).await?;
+    let new = token::generate().context("the system random source failed")?;
+    moderators::add(&db, name, email.as_str(), &new.hash).await?;
+    println!("Added moderator {name}. Their API token (shown only this once):");
+    println!("{}", new.secret);
+    Ok(())
+}
+
+/// `moderato moderators list`
+pub async fn list_moderators(settings: &Settings) -> anyhow::Result<()> {
+    let db = open(settings).await?;
+    for m in moderators::list(&db).await? {
+        let state = match m.revoked_at {
+            Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
+            None => "active".to_owned(),
+        };
+        println!(
+            "{}\t{}\t{}\tadded {}",
+            m.name,
+            m.email,
+            state,
+            m.created_at.format("%Y-%m-%d %H:%M")
+        );
+    }
+    Ok(())
+}
+
+/// `moderato moderators revoke NAME`
+pub async fn revoke_moderator(settings: &Settings, name: &str) -> anyhow::Result<()> {
+    let db = open(settings).await?;
+    if !moderators::revoke(&db, name).await? {
+        bail!("no active moderator named {name}");
+    }
+    println!("Revoked {name}: their token and sessions no longer work.");
+    Ok(())
+}

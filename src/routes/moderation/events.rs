@@ -1,0 +1,44 @@
+//! `GET /api/v1/moderation/events`: the audit log.
+
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+
+use super::auth::Authenticated;
+use super::view::EventView;
+use crate::routes::error::ApiError;
+use crate::routes::params;
+use crate::startup::AppState;
+use crate::storage::decisions::{self, EventFilter};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventsQuery {
+    comment_id: Option<String>,
+    moderator: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    limit: Option<u64>,
+    cursor: Option<String>,
+}
+
+pub async fn list(
+    _: Authenticated,
+    query: web::Query<EventsQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = EventFilter {
+        comment_id: query.comment_id.clone(),
+        actor: query.moderator.clone(),
+        since: params::timestamp("since", query.since.as_deref())?,
+        until: params::timestamp("until", query.until.as_deref())?,
+        before: params::decode_cursor(query.cursor.as_deref())?,
+    };
+    let limit = params::limit(query.limit, 50, 200)?;
+    let (rows, more) = decisions::events(&state.db, &filter, limit).await?;
+    let next_cursor = rows
+        .last()
+        .filter(|_| more)
+        .map(|e| params::encode_cursor(&e.id));
+    let items: Vec<EventView> = rows.into_iter().map(EventView::from).collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items, "next_cursor": next_cursor })))
+}
