@@ -14,6 +14,9 @@ RUN mkdir -p src migrations/src \
     && rm -rf src migrations/src
 COPY src src
 COPY migrations/src migrations/src
+# Templates and static assets are compiled into the binary.
+COPY templates templates
+COPY static static
 # Newer mtimes than the placeholder build, so cargo rebuilds our crates.
 RUN touch src/main.rs src/lib.rs migrations/src/lib.rs \
     && cargo build --release --locked --bin moderato

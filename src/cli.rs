@@ -6,17 +6,8 @@ use anyhow::{bail, Context};
 use crate::config::Settings;
 use crate::domain::submission::AuthorEmail;
 use crate::domain::token;
-use crate::storage::{self, moderators};
-
-async fn open(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {
-    let db = storage::connect(&settings.database)
-        .await
-        .context("could not open the database")?;
-    storage::migrate(&db)
-        .await
-        .context("could not migrate the database")?;
-    Ok(db)
-}
+use crate::startup::open_database as open;
+use crate::storage::moderators;
 
 /// `moderato migrate`
 pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {

@@ -92,6 +92,17 @@ impl Application {
     }
 }
 
+/// Connects and brings the schema up to date: what every entry point needs first.
+pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    let db = storage::connect(&settings.database)
+        .await
+        .context("could not open the database")?;
+    storage::migrate(&db)
+        .await
+        .context("could not migrate the database")?;
+    Ok(db)
+}
+
 fn load_vocabulary(settings: &Settings) -> anyhow::Result<Vocabulary> {
     Ok(Vocabulary {
         blocked_words: read_list(&settings.scoring.blocklist_words_file)?,

@@ -38,9 +38,11 @@ struct PgDatabase {
 /// Runs a test body once per backend. The PostgreSQL run is skipped, with a
 /// printed reason, when no server is configured, except under CI where a
 /// skip would hide a missing backend and so fails instead.
+///
+/// `with(|settings| ...)` after the signature adjusts the settings first.
 #[macro_export]
 macro_rules! backend_tests {
-    ($(async fn $name:ident($app:ident) $body:block)*) => {
+    ($(async fn $name:ident($app:ident) $(with($custom:expr))? $body:block)*) => {
         $(
             mod $name {
                 #[allow(unused_imports)]
@@ -48,14 +50,21 @@ macro_rules! backend_tests {
 
                 async fn case($app: $crate::helpers::TestApp) $body
 
+                async fn spawn(backend: $crate::helpers::Backend) -> Option<$crate::helpers::TestApp> {
+                    $crate::helpers::spawn_app(backend, |_settings: &mut moderato::config::Settings| {
+                        $( ($custom)(_settings); )?
+                    })
+                    .await
+                }
+
                 #[tokio::test]
                 async fn sqlite() {
-                    case($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await.unwrap()).await
+                    case(spawn($crate::helpers::Backend::Sqlite).await.unwrap()).await
                 }
 
                 #[tokio::test]
                 async fn postgres() {
-                    if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
+                    if let Some(app) = spawn($crate::helpers::Backend::Postgres).await {
                         case(app).await
                     }
                 }
@@ -72,15 +81,8 @@ pub fn base_settings() -> Settings {
     settings
 }
 
-pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
-    spawn_app_with(backend, |_| {}).await
-}
-
 /// Spawns the app on a fresh database after `customise` adjusts its settings.
-pub async fn spawn_app_with(
-    backend: Backend,
-    customise: impl FnOnce(&mut Settings),
-) -> Option<TestApp> {
+pub async fn spawn_app(backend: Backend, customise: impl FnOnce(&mut Settings)) -> Option<TestApp> {
     if std::env::var("TEST_LOG").is_ok() {
         moderato::telemetry::init(&base_settings().telemetry);
     }
@@ -269,6 +271,15 @@ impl TestApp {
             .expect("query events")
     }
 
+    /// "sqlite" or "postgres", for file names.
+    pub fn backend_name(&self) -> &'static str {
+        if self.pg.is_some() {
+            "postgres"
+        } else {
+            "sqlite"
+        }
+    }
+
     /// Runs the `moderato` CLI against this app's database.
     pub fn cli(&self, args: &[&str]) -> std::process::Output {
         std::process::Command::new(env!("CARGO_BIN_EXE_moderato"))
@@ -346,6 +357,15 @@ impl TestApp {
         ));
         let created = self.submit(&c).await;
         assert_eq!(created["status"], "pending");
+        created["id"].as_str().expect("id").to_owned()
+    }
+
+    /// Submits a comment that fills the honeypot, so it is rejected; returns its id.
+    pub async fn submit_rejected(&self, post_id: &str) -> String {
+        let mut bot = clean_comment(post_id);
+        bot["honeypot"] = json!("filled by a bot");
+        let created = self.submit(&bot).await;
+        assert_eq!(created["status"], "rejected");
         created["id"].as_str().expect("id").to_owned()
     }
 

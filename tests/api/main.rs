@@ -4,11 +4,13 @@
 mod helpers;
 
 mod binary;
+mod browser;
 mod config;
 mod health;
 mod listing;
 mod moderation_auth;
 mod moderation_decisions;
+mod moderation_page;
 mod moderation_queue;
 mod retention;
 mod score;

@@ -38,14 +38,10 @@ backend_tests! {
 
     async fn a_ham_decision_on_a_rejected_comment_publishes_it(app) {
         let token = app.add_moderator("alice");
-        let mut bot = crate::helpers::clean_comment("p");
-        bot["honeypot"] = json!("filled by autofill");
-        let created = app.submit(&bot).await;
-        assert_eq!(created["status"], "rejected");
-        let id = created["id"].as_str().unwrap();
+        let id = &app.submit_rejected("p").await;
         let state: Value = app.decide(&token, id, "ham", 1).await.json().await.unwrap();
         assert_eq!(state["status"], "approved");
-        assert_eq!(app.list("p", "").await["items"][0]["id"], id);
+        assert_eq!(app.list("p", "").await["items"][0]["id"], id.as_str());
     }
 
     async fn a_stale_version_is_a_409_with_the_current_state(app) {

@@ -113,9 +113,7 @@ backend_tests! {
         app.submit(&clean_comment("p")).await;
         app.submit_held("p", "a").await;
         app.submit_held("p", "b").await;
-        let mut bot = clean_comment("p");
-        bot["honeypot"] = json!("x");
-        app.submit(&bot).await;
+        app.submit_rejected("p").await;
 
         let stats: Value = app.mod_get("/api/v1/moderation/stats", &token).await.json().await.unwrap();
         assert_eq!(stats["by_status"], json!({"approved": 1, "pending": 2, "rejected": 1}));

@@ -2,83 +2,44 @@
 
 use std::time::Duration;
 
-use serde_json::json;
+use crate::backend_tests;
+use crate::helpers::clean_comment;
 
-use crate::helpers::{clean_comment, spawn_app_with, Backend};
-
-async fn rejected_comments_are_purged_after_the_retention_period(backend: Backend) {
-    let Some(app) = spawn_app_with(backend, |s| {
+backend_tests! {
+    async fn rejected_comments_are_purged_after_the_retention_period(app) with(|s: &mut moderato::config::Settings| {
         // About 0.9 seconds, checked every second.
         s.retention.purge_rejected_after_days = 0.00001;
         s.retention.check_interval_seconds = 1;
-    })
-    .await
-    else {
-        return;
-    };
-    let mut bot = clean_comment("p");
-    bot["honeypot"] = json!("x");
-    let rejected = app.submit(&bot).await["id"].as_str().unwrap().to_owned();
-    let approved = app.submit(&clean_comment("p")).await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let pending = app.submit_held("p", "held").await;
+    }) {
+        let rejected = app.submit_rejected("p").await;
+        let approved = app.submit(&clean_comment("p")).await["id"].as_str().unwrap().to_owned();
+        let pending = app.submit_held("p", "held").await;
 
-    let mut purged = false;
-    for _ in 0..50 {
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        if app.comment_count().await == 2 {
-            purged = true;
-            break;
+        let mut purged = false;
+        for _ in 0..50 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if app.comment_count().await == 2 {
+                purged = true;
+                break;
+            }
         }
+        assert!(purged, "the rejected comment was not purged in time");
+        app.stored_comment(&approved).await;
+        app.stored_comment(&pending).await;
+        let events = app.events_of(&rejected).await;
+        let purge = events.iter().find(|e| e.action == "purge").expect("a purge event");
+        assert_eq!(purge.actor, "retention");
+        assert_eq!(purge.from_status.as_deref(), Some("rejected"));
+        // The trail from before the purge is kept.
+        assert!(events.iter().any(|e| e.action == "submitted"));
     }
-    assert!(purged, "the rejected comment was not purged in time");
-    app.stored_comment(&approved).await;
-    app.stored_comment(&pending).await;
-    let events = app.events_of(&rejected).await;
-    let purge = events
-        .iter()
-        .find(|e| e.action == "purge")
-        .expect("a purge event");
-    assert_eq!(purge.actor, "retention");
-    assert_eq!(purge.from_status.as_deref(), Some("rejected"));
-    // The trail from before the purge is kept.
-    assert!(events.iter().any(|e| e.action == "submitted"));
-}
 
-async fn a_zero_retention_keeps_rejected_comments(backend: Backend) {
-    let Some(app) = spawn_app_with(backend, |s| {
+    async fn a_zero_retention_keeps_rejected_comments(app) with(|s: &mut moderato::config::Settings| {
         s.retention.purge_rejected_after_days = 0.0;
         s.retention.check_interval_seconds = 1;
-    })
-    .await
-    else {
-        return;
-    };
-    let mut bot = clean_comment("p");
-    bot["honeypot"] = json!("x");
-    app.submit(&bot).await;
-    tokio::time::sleep(Duration::from_millis(2200)).await;
-    assert_eq!(app.comment_count().await, 1);
-}
-
-#[tokio::test]
-async fn rejected_comments_are_purged_after_the_retention_period_on_sqlite() {
-    rejected_comments_are_purged_after_the_retention_period(Backend::Sqlite).await
-}
-
-#[tokio::test]
-async fn rejected_comments_are_purged_after_the_retention_period_on_postgres() {
-    rejected_comments_are_purged_after_the_retention_period(Backend::Postgres).await
-}
-
-#[tokio::test]
-async fn a_zero_retention_keeps_rejected_comments_on_sqlite() {
-    a_zero_retention_keeps_rejected_comments(Backend::Sqlite).await
-}
-
-#[tokio::test]
-async fn a_zero_retention_keeps_rejected_comments_on_postgres() {
-    a_zero_retention_keeps_rejected_comments(Backend::Postgres).await
+    }) {
+        app.submit_rejected("p").await;
+        tokio::time::sleep(Duration::from_millis(2200)).await;
+        assert_eq!(app.comment_count().await, 1);
+    }
 }

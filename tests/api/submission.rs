@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::backend_tests;
-use crate::helpers::{assert_problem, clean_comment, error_fields, spawn_app_with, Backend};
+use crate::helpers::{assert_problem, clean_comment, error_fields};
 
 backend_tests! {
     async fn a_clean_comment_is_approved_and_listed(app) {
@@ -199,6 +199,23 @@ backend_tests! {
         assert_eq!(app.comment_count().await, 0);
     }
 
+    async fn forwarded_for_is_believed_from_trusted_proxies(app) with(|s: &mut moderato::config::Settings| {
+        s.server.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    }) {
+        let response = app
+            .client
+            .post(app.url("/api/v1/comments"))
+            .header("x-forwarded-for", "198.51.100.7, 203.0.113.9, 127.0.0.5")
+            .json(&clean_comment("post-1"))
+            .send()
+            .await
+            .unwrap();
+        let created: serde_json::Value = response.json().await.unwrap();
+        let stored = app.stored_comment(created["id"].as_str().unwrap()).await;
+        // The nearest hop that is not one of our proxies is the client.
+        assert_eq!(stored.client_ip.as_deref(), Some("203.0.113.9"));
+    }
+
     async fn the_request_facts_are_stored_with_the_comment(app) {
         let response = app
             .client
@@ -217,36 +234,4 @@ backend_tests! {
         // The peer is not a trusted proxy, so its X-Forwarded-For is ignored.
         assert_eq!(stored.client_ip.as_deref(), Some("127.0.0.1"));
     }
-}
-
-async fn forwarded_for_is_believed_from_trusted_proxies(backend: Backend) {
-    let Some(app) = spawn_app_with(backend, |s| {
-        s.server.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
-    })
-    .await
-    else {
-        return;
-    };
-    let response = app
-        .client
-        .post(app.url("/api/v1/comments"))
-        .header("x-forwarded-for", "198.51.100.7, 203.0.113.9, 127.0.0.5")
-        .json(&clean_comment("post-1"))
-        .send()
-        .await
-        .unwrap();
-    let created: serde_json::Value = response.json().await.unwrap();
-    let stored = app.stored_comment(created["id"].as_str().unwrap()).await;
-    // The nearest hop that is not one of our proxies is the client.
-    assert_eq!(stored.client_ip.as_deref(), Some("203.0.113.9"));
-}
-
-#[tokio::test]
-async fn forwarded_for_is_believed_from_trusted_proxies_on_sqlite() {
-    forwarded_for_is_believed_from_trusted_proxies(Backend::Sqlite).await
-}
-
-#[tokio::test]
-async fn forwarded_for_is_believed_from_trusted_proxies_on_postgres() {
-    forwarded_for_is_believed_from_trusted_proxies(Backend::Postgres).await
 }
