@@ -16,6 +16,21 @@ pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `moderato worker`: the outbox worker alone, until ctrl-c or SIGTERM.
+pub async fn worker(settings: Settings) -> anyhow::Result<()> {
+    let db = open(&settings).await?;
+    let signer = crate::notify::worker::signer_from(&settings);
+    let worker = crate::notify::worker::Worker::new(db, settings, signer)
+        .context("could not set up the SMTP transport")?;
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tokio::select! {
+        () = worker.run() => {}
+        _ = tokio::signal::ctrl_c() => tracing::info!("worker: interrupted, stopping"),
+        _ = terminate.recv() => tracing::info!("worker: terminated, stopping"),
+    }
+    Ok(())
+}
+
 /// `moderato moderators add NAME EMAIL`: prints the new token once.
 pub async fn add_moderator(settings: &Settings, name: &str, email: &str) -> anyhow::Result<()> {
     let name = name.trim();

@@ -18,6 +18,8 @@ enum Command {
     Serve,
     /// Run database migrations and exit.
     Migrate,
+    /// Run only the notification worker (no HTTP), e.g. on a separate host.
+    Worker,
     /// Manage moderator accounts.
     Moderators {
         #[command(subcommand)]
@@ -49,6 +51,7 @@ async fn main() -> std::process::ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
         Command::Migrate => cli::migrate(&settings).await,
+        Command::Worker => cli::worker(settings).await,
         Command::Moderators { command } => match command {
             ModeratorCommand::Add { name, email } => {
                 cli::add_moderator(&settings, &name, &email).await

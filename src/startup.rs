@@ -12,6 +12,8 @@ use sea_orm::DatabaseConnection;
 
 use crate::config::{RetentionSettings, Settings};
 use crate::domain::scoring::{Pipeline, Vocabulary};
+use crate::notify::links::LinkSigner;
+use crate::notify::worker::{signer_from, Worker};
 use crate::{routes, storage, telemetry, workers};
 
 /// What every handler shares: read-only after startup.
@@ -19,6 +21,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub pipeline: Pipeline,
     pub settings: Settings,
+    /// Signs and checks one-click links in notification emails.
+    pub links: LinkSigner,
 }
 
 /// A bound, not yet running, moderato server.
@@ -27,6 +31,7 @@ pub struct Application {
     db: DatabaseConnection,
     server: Server,
     retention: RetentionSettings,
+    worker: Option<Worker>,
 }
 
 impl Application {
@@ -51,10 +56,20 @@ impl Application {
 
         let shutdown = Duration::from_secs(settings.server.shutdown_timeout_seconds);
         let retention = settings.retention.clone();
+        let links = signer_from(&settings);
+        let worker = if settings.notify.worker_enabled {
+            Some(
+                Worker::new(db.clone(), settings.clone(), links.clone())
+                    .context("could not set up the SMTP transport")?,
+            )
+        } else {
+            None
+        };
         let state = web::Data::new(AppState {
             db: db.clone(),
             pipeline,
             settings,
+            links,
         });
         let server = HttpServer::new(move || {
             App::new()
@@ -70,6 +85,7 @@ impl Application {
             db,
             server,
             retention,
+            worker,
         })
     }
 
@@ -86,8 +102,12 @@ impl Application {
     /// within `server.shutdown_timeout_seconds`.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let retention = tokio::spawn(workers::retention::run(self.db.clone(), self.retention));
+        let worker = self.worker.map(|w| tokio::spawn(w.run()));
         let result = self.server.await;
         retention.abort();
+        if let Some(worker) = worker {
+            worker.abort();
+        }
         result
     }
 }

@@ -12,8 +12,9 @@ use super::extract::{body_format, decode, read_body, request_meta, BodyFormat};
 use super::params;
 use crate::domain::scoring::ScoringContext;
 use crate::domain::{
-    check_parent, CommentStatus, FieldError, NewComment, RequestMeta, SubmissionInput,
+    check_parent, CommentStatus, Decision, FieldError, NewComment, RequestMeta, SubmissionInput,
 };
+use crate::notify;
 use crate::startup::AppState;
 use crate::storage;
 
@@ -83,9 +84,28 @@ pub async fn submit(
     let context = ScoringContext { now, meta };
     let verdict = state.pipeline.score(&comment, &context);
     let stored_ip = context.meta.client_ip.map(|ip| ip.to_string());
-    let stored =
-        storage::comments::insert(&state.db, &comment, &verdict, &context.meta, stored_ip, now)
-            .await?;
+    let notice = match verdict.decision {
+        Decision::Review => {
+            notify::plan_held(
+                &state.db,
+                &state.settings.notify,
+                comment.post_id.as_str(),
+                now,
+            )
+            .await?
+        }
+        Decision::Approve | Decision::Reject => None,
+    };
+    let stored = storage::comments::insert(
+        &state.db,
+        &comment,
+        &verdict,
+        &context.meta,
+        stored_ip,
+        notice.as_ref(),
+        now,
+    )
+    .await?;
     tracing::info!(
         comment_id = %stored.id,
         post_id = comment.post_id.as_str(),

@@ -6,6 +6,7 @@ mod extract;
 mod health;
 pub mod moderation;
 mod moderation_page;
+mod one_click;
 pub mod params;
 mod score;
 
@@ -30,6 +31,12 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .into()
     }))
     .configure(moderation_page::config)
+    .service(
+        web::scope("/moderate")
+            .wrap(moderation_page::security_headers())
+            .route("/{token}", web::get().to(one_click::confirm))
+            .route("/{token}", web::post().to(one_click::act)),
+    )
     .route("/healthz", web::get().to(health::healthz))
     .route("/readyz", web::get().to(health::readyz))
     .service(

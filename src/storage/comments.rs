@@ -9,6 +9,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{comments, moderation_events, posts};
+use super::outbox::{self, NewNotice};
 use super::StorageError;
 use crate::domain::scoring::Verdict;
 use crate::domain::{CommentStatus, NewComment, ParentFacts, RequestMeta};
@@ -52,14 +53,16 @@ pub async fn parent_facts(
     }))
 }
 
-/// Stores the comment, its post (on first comment) and the system's decision
-/// as the first audit event, all or nothing.
+/// Stores the comment, its post (on first comment), the system's decision as
+/// the first audit event and the author's notice, all or nothing.
+#[allow(clippy::too_many_arguments)]
 pub async fn insert(
     db: &DatabaseConnection,
     comment: &NewComment,
     verdict: &Verdict,
     meta: &RequestMeta,
     client_ip: Option<String>,
+    notice: Option<&NewNotice>,
     now: DateTime<Utc>,
 ) -> Result<StoredComment, StorageError> {
     let id = Uuid::now_v7();
@@ -109,6 +112,10 @@ pub async fn insert(
     })
     .exec_without_returning(&txn)
     .await?;
+    // The author's notice commits with the comment or not at all: it can't be lost.
+    if let Some(notice) = notice {
+        outbox::enqueue(&txn, notice, &id.to_string(), now).await?;
+    }
     txn.commit().await?;
 
     Ok(StoredComment {

@@ -8,6 +8,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{comments, moderation_events};
+use super::outbox::{self, Kind, NewNotice};
 use super::StorageError;
 use crate::domain::moderation::Action;
 use crate::domain::CommentStatus;
@@ -62,6 +63,8 @@ pub struct DecisionRequest<'a> {
     pub expected_version: Option<i32>,
     pub actor: &'a str,
     pub note: Option<&'a str>,
+    /// Email the commenter (if they left an address) when this publishes the comment.
+    pub notify_commenter: bool,
 }
 
 /// Applies a decision and records its audit event in one transaction. The
@@ -116,6 +119,16 @@ pub async fn apply(
         now,
     )
     .await?;
+    let publishes = to == CommentStatus::Approved && current.status != to.as_str();
+    if let (true, true, Some(email)) = (publishes, request.notify_commenter, &current.author_email)
+    {
+        let notice = NewNotice {
+            kind: Kind::Approved,
+            recipient: email.clone(),
+            due_at: now,
+        };
+        outbox::enqueue(&txn, &notice, &current.id, now).await?;
+    }
     txn.commit().await?;
     Ok(CommentState {
         id: current.id,

@@ -5,6 +5,7 @@ pub mod comments;
 pub mod decisions;
 pub mod entities;
 pub mod moderators;
+pub mod outbox;
 pub mod posts;
 pub mod queue;
 pub mod retention;

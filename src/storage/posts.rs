@@ -51,3 +51,14 @@ pub async fn register(
     };
     Ok(model)
 }
+
+/// The registered author of a post, if any.
+pub async fn author_email(
+    db: &DatabaseConnection,
+    post_id: &str,
+) -> Result<Option<String>, StorageError> {
+    Ok(posts::Entity::find_by_id(post_id.to_owned())
+        .one(db)
+        .await?
+        .and_then(|p| p.author_email))
+}

@@ -25,9 +25,16 @@ pub struct TestApp {
     pub db_url: String,
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
+    /// The real SMTP server the app mails through.
+    pub smtp: crate::smtp::SmtpSink,
+    /// The SMTP port the app is configured with (a test may point it elsewhere).
+    pub smtp_port: u16,
     _dir: Option<tempfile::TempDir>,
     pg: Option<PgDatabase>,
 }
+
+/// The one-click link key the test apps use.
+pub const LINK_SECRET: &str = "test-link-secret";
 
 /// A per-test PostgreSQL database, dropped when the test ends.
 struct PgDatabase {
@@ -73,6 +80,14 @@ macro_rules! backend_tests {
     };
 }
 
+/// A port nothing listens on (just released by the OS).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
 /// Settings as `cargo run` would load them, before per-test changes.
 pub fn base_settings() -> Settings {
     let mut settings = Settings::load_from(Path::new("config")).expect("config/ loads");
@@ -103,8 +118,17 @@ pub async fn spawn_app(backend: Backend, customise: impl FnOnce(&mut Settings)) 
             (None, Some(pg))
         }
     };
+    let smtp = crate::smtp::SmtpSink::start().await;
+    settings.smtp.host = "127.0.0.1".into();
+    settings.smtp.port = smtp.port;
+    settings.notify.link_secret = LINK_SECRET.to_string().into();
+    settings.notify.poll_interval_ms = 50;
+    settings.notify.backoff_base_seconds = 1;
+    settings.notify.backoff_max_seconds = 2;
+    settings.server.public_url = "http://127.0.0.1".into();
     customise(&mut settings);
     let db_url = secrecy::ExposeSecret::expose_secret(&settings.database.url).to_owned();
+    let smtp_port = settings.smtp.port;
 
     let app = Application::build(settings)
         .await
@@ -119,6 +143,8 @@ pub async fn spawn_app(backend: Backend, customise: impl FnOnce(&mut Settings)) 
     Some(TestApp {
         address,
         db_url,
+        smtp,
+        smtp_port,
         client,
         db,
         _dir: dir,

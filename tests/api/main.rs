@@ -2,6 +2,7 @@
 //! and, when MODERATO_TEST_DATABASE_URL is set, on a fresh PostgreSQL one.
 
 mod helpers;
+mod smtp;
 
 mod binary;
 mod browser;
@@ -12,6 +13,7 @@ mod moderation_auth;
 mod moderation_decisions;
 mod moderation_page;
 mod moderation_queue;
+mod notifications;
 mod retention;
 mod score;
 mod submission;

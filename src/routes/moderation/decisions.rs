@@ -99,6 +99,7 @@ pub async fn decide(
             expected_version: Some(version),
             actor: &who.0.name,
             note: note.as_deref(),
+            notify_commenter: state.settings.notify.commenter_on_approval,
         },
     )
     .await
@@ -136,6 +137,7 @@ pub async fn apply_bulk(
                 expected_version: None,
                 actor,
                 note,
+                notify_commenter: state.settings.notify.commenter_on_approval,
             },
         )
         .await;

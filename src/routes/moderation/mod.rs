@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod decisions;
 mod events;
+mod notifications;
 mod posts;
 pub mod queue;
 mod stats;
@@ -21,6 +22,15 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .route("/decisions", web::post().to(decisions::bulk))
             .route("/events", web::get().to(events::list))
             .route("/stats", web::get().to(stats::stats))
-            .route("/posts/{post_id}", web::put().to(posts::register)),
+            .route("/posts/{post_id}", web::put().to(posts::register))
+            .route("/notifications", web::get().to(notifications::list))
+            .route(
+                "/notifications/{id}/retry",
+                web::post().to(notifications::retry),
+            )
+            .route(
+                "/authors/{email}/preference",
+                web::put().to(notifications::set_preference),
+            ),
     );
 }

@@ -274,6 +274,7 @@ pub async fn act(
             expected_version: Some(version),
             actor,
             note: None,
+            notify_commenter: state.settings.notify.commenter_on_approval,
         };
         match decisions::apply(&state.db, request).await {
             Ok(_) => "done",

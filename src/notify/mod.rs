@@ -1,0 +1,52 @@
+//! Author notifications: who is told about held comments, the outbox worker
+//! that mails them, and the signed one-click links they carry.
+
+pub mod email;
+pub mod links;
+pub mod recipient;
+pub mod sender;
+pub mod worker;
+
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+
+use crate::config::{NotifySettings, Preference};
+use crate::storage::outbox::{self, Kind, NewNotice};
+use crate::storage::{posts, StorageError};
+use crate::telemetry::redact_email;
+
+/// Works out the notice a newly held comment on `post_id` calls for, so the
+/// caller can store it in the comment's own transaction.
+pub async fn plan_held(
+    db: &DatabaseConnection,
+    settings: &NotifySettings,
+    post_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<NewNotice>, StorageError> {
+    let registered = posts::author_email(db, post_id).await?;
+    let Some(to) = recipient::resolve(registered.as_deref(), post_id, settings) else {
+        tracing::info!(post_id, "held comment: no author is registered or configured for this post, so no email is sent");
+        return Ok(None);
+    };
+    let preference = match outbox::preference(db, &to.email).await? {
+        Some(p) => p,
+        None => to
+            .configured_preference
+            .unwrap_or(settings.default_preference),
+    };
+    let Some(due_at) = recipient::due_at(preference, now) else {
+        tracing::info!(post_id, recipient = %redact_email(&to.email), "held comment: the author turned notices off");
+        return Ok(None);
+    };
+    let kind = if preference == Preference::Immediate {
+        Kind::Held
+    } else {
+        Kind::DigestItem
+    };
+    tracing::debug!(post_id, recipient = %redact_email(&to.email), source = to.source, preference = preference.as_str(), "held comment: notice planned");
+    Ok(Some(NewNotice {
+        kind,
+        recipient: to.email,
+        due_at,
+    }))
+}
