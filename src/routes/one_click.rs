@@ -7,7 +7,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use chrono::Utc;
 
-use super::moderation_page::{html, WebError};
+use super::moderation_page::{html, MessagePage, WebError};
 use crate::domain::moderation::Action;
 use crate::domain::CommentStatus;
 use crate::notify::links::{LinkClaims, LinkError};
@@ -25,13 +25,6 @@ struct ConfirmPage<'a> {
     token: &'a str,
 }
 
-#[derive(Template)]
-#[template(path = "moderate/result.html")]
-struct ResultPage {
-    title: &'static str,
-    message: String,
-}
-
 fn verb(action: Action) -> &'static str {
     match action {
         Action::Approve | Action::Ham => "Approve",
@@ -41,7 +34,14 @@ fn verb(action: Action) -> &'static str {
 }
 
 fn result(status: StatusCode, title: &'static str, message: String) -> HttpResponse {
-    html(status, &ResultPage { title, message })
+    html(
+        status,
+        &MessagePage {
+            title,
+            message,
+            back_to_queue: false,
+        },
+    )
 }
 
 /// The claims, the comment, and whether it still awaits a decision; or the
@@ -68,16 +68,20 @@ async fn open(
         }
     };
     let Some(item) = queue::get(&state.db, &claims.comment_id).await? else {
-        return Ok(Err(result(
-            StatusCode::NOT_FOUND,
-            "This comment is gone",
-            "It was removed after the email was sent.".into(),
-        )));
+        return Ok(Err(gone()));
     };
     if item.comment.status != CommentStatus::Pending.as_str() {
         return Ok(Err(already_decided(&item.comment.status)));
     }
     Ok(Ok((claims, item)))
+}
+
+fn gone() -> HttpResponse {
+    result(
+        StatusCode::NOT_FOUND,
+        "This comment is gone",
+        "It was removed after the email was sent.".into(),
+    )
 }
 
 fn already_decided(status: &str) -> HttpResponse {
@@ -143,11 +147,7 @@ pub async fn act(
             ))
         }
         Err(DecisionError::Conflict { current, .. }) => Ok(already_decided(&current.status)),
-        Err(DecisionError::NotFound) => Ok(result(
-            StatusCode::NOT_FOUND,
-            "This comment is gone",
-            "It was removed after the email was sent.".into(),
-        )),
+        Err(DecisionError::NotFound) => Ok(gone()),
         Err(DecisionError::Storage(e)) => Err(e.into()),
     }
 }

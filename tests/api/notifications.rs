@@ -327,3 +327,28 @@ backend_tests! {
         assert_eq!(message_ids.len(), 30);
     }
 }
+
+backend_tests! {
+    async fn the_worker_command_sends_the_outbox_on_its_own(app) with(|s: &mut moderato::config::Settings| s.notify.worker_enabled = false) {
+        register_author(&app, "p").await;
+        app.submit_held("p", "sent by a separate worker process").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(app.smtp.messages().is_empty());
+
+        let mut worker = std::process::Command::new(env!("CARGO_BIN_EXE_moderato"))
+            .arg("worker")
+            .env("MODERATO__DATABASE__URL", &app.db_url)
+            .env("MODERATO__SMTP__PORT", app.smtp.port.to_string())
+            .env("MODERATO__NOTIFY__LINK_SECRET", LINK_SECRET)
+            .env("MODERATO__NOTIFY__POLL_INTERVAL_MS", "50")
+            .env("MODERATO__TELEMETRY__LEVEL", "warn")
+            .spawn()
+            .unwrap();
+        let mail = app.smtp.wait_for(1, WAIT).await;
+        let _ = std::process::Command::new("kill").args(["-TERM", &worker.id().to_string()]).status();
+        let status = worker.wait().unwrap();
+        assert_eq!(mail.len(), 1);
+        assert!(mail[0].text().contains("sent by a separate worker process"));
+        assert!(status.success(), "{status}");
+    }
+}

@@ -55,11 +55,13 @@ pub enum WebError {
     Internal(String),
 }
 
+/// A page with a title and one message: errors, outcomes.
 #[derive(Template)]
-#[template(path = "moderation/error.html")]
-struct ErrorPage<'a> {
-    title: &'a str,
-    message: String,
+#[template(path = "moderation/message.html")]
+pub struct MessagePage<'a> {
+    pub title: &'a str,
+    pub message: String,
+    pub back_to_queue: bool,
 }
 
 impl ResponseError for WebError {
@@ -84,7 +86,14 @@ impl ResponseError for WebError {
         } else {
             ("Not allowed", self.to_string())
         };
-        html(status, &ErrorPage { title, message })
+        html(
+            status,
+            &MessagePage {
+                title,
+                message,
+                back_to_queue: true,
+            },
+        )
     }
 }
 
