@@ -123,10 +123,24 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnec
     Ok(db)
 }
 
-fn load_vocabulary(settings: &Settings) -> anyhow::Result<Vocabulary> {
+/// The blocklists and every `*.txt` list in the lexicon folder.
+pub fn load_vocabulary(settings: &Settings) -> anyhow::Result<Vocabulary> {
+    let dir = &settings.scoring.lexicon_dir;
+    let mut lists = std::collections::HashMap::new();
+    for entry in std::fs::read_dir(dir)
+        .with_context(|| format!("could not read the lexicon folder {}", dir.display()))?
+    {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            if let Some(name) = path.file_stem().and_then(|s| s.to_str()) {
+                lists.insert(name.to_owned(), read_list(&path)?);
+            }
+        }
+    }
     Ok(Vocabulary {
         blocked_words: read_list(&settings.scoring.blocklist_words_file)?,
         blocked_domains: read_list(&settings.scoring.blocklist_domains_file)?,
+        lists,
     })
 }
 

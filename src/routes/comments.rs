@@ -17,6 +17,7 @@ use crate::domain::{
 use crate::notify;
 use crate::startup::AppState;
 use crate::storage;
+use crate::storage::facts::FactsQuery;
 
 /// A submission parsed and validated at the edge.
 pub(super) struct ParsedSubmission {
@@ -81,9 +82,23 @@ pub async fn submit(
     }
 
     let now = Utc::now();
-    let context = ScoringContext { now, meta };
+    let stored_ip = meta.client_ip.map(|ip| ip.to_string());
+    let scoring = &state.settings.scoring;
+    let facts = storage::facts::gather(
+        &state.db,
+        &FactsQuery {
+            email: comment.author_email.as_ref().map(|e| e.as_str()),
+            ip: stored_ip.as_deref(),
+            body: comment.body.as_str(),
+            post_id: comment.post_id.as_str(),
+            now,
+            velocity_window: chrono::Duration::minutes(scoring.velocity_window_minutes),
+            duplicate_window: chrono::Duration::hours(scoring.duplicate_window_hours),
+        },
+    )
+    .await?;
+    let context = ScoringContext { now, meta, facts };
     let verdict = state.pipeline.score(&comment, &context);
-    let stored_ip = context.meta.client_ip.map(|ip| ip.to_string());
     let notice = match verdict.decision {
         Decision::Review => {
             notify::plan_held(

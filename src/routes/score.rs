@@ -18,6 +18,8 @@ pub async fn score(
     let context = ScoringContext {
         now: Utc::now(),
         meta: parsed.meta,
+        // A dry run judges the text alone: it does not look up the sender.
+        facts: Default::default(),
     };
     Ok(HttpResponse::Ok().json(state.pipeline.score(&parsed.comment, &context)))
 }

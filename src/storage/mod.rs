@@ -4,6 +4,7 @@
 pub mod comments;
 pub mod decisions;
 pub mod entities;
+pub mod facts;
 pub mod moderators;
 pub mod outbox;
 pub mod posts;

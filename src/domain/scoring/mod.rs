@@ -4,8 +4,11 @@
 //!
 //! The pipeline is pure and built once at startup, then shared read-only.
 
+pub mod lexicon;
 mod links;
 mod rules;
+mod spam;
+mod toxicity;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,11 +28,23 @@ pub enum Category {
     Toxicity,
 }
 
+/// Kinds of toxicity, each with its own thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subcategory {
+    Profanity,
+    Insult,
+    Threat,
+    IdentityAttack,
+}
+
 /// One rule's finding, with the evidence a moderator reads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
     pub rule: String,
     pub category: Category,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subcategory: Option<Subcategory>,
     /// How strongly this finding alone points at the category, 0..1.
     pub weight: f64,
     pub evidence: String,
@@ -45,12 +60,31 @@ pub struct Reason {
 pub struct ScoringContext {
     pub now: DateTime<Utc>,
     pub meta: RequestMeta,
+    pub facts: SubmissionFacts,
+}
+
+/// What storage knows about the submitter and the text, gathered before scoring.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SubmissionFacts {
+    /// Earlier approved comments with the same email.
+    pub approved_by_email: u64,
+    /// Earlier rejected comments with the same email.
+    pub rejected_by_email: u64,
+    /// Earlier rejected comments from the same (stored) IP.
+    pub rejected_by_ip: u64,
+    /// Submissions from the same IP within the velocity window.
+    pub recent_by_ip: u64,
+    /// Submissions with the same email within the velocity window.
+    pub recent_by_email: u64,
+    /// The same body on other posts within the duplicate window.
+    pub duplicates_elsewhere: u64,
 }
 
 /// What a rule gets to look at.
 pub struct RuleInput<'a> {
     pub comment: &'a NewComment,
     pub text: &'a NormalizedText,
+    pub author: &'a NormalizedText,
     pub links: &'a [Link],
     pub context: &'a ScoringContext,
 }
@@ -80,8 +114,7 @@ impl Verdict {
 /// The compiled rule set and thresholds.
 pub struct Pipeline {
     rules: Vec<Box<dyn Rule>>,
-    spam: Thresholds,
-    toxicity: Thresholds,
+    thresholds: crate::config::CategoryThresholds,
 }
 
 /// Why the pipeline could not be built.
@@ -93,19 +126,23 @@ pub enum PipelineError {
 
 impl Pipeline {
     pub fn new(settings: &ScoringSettings, vocabulary: &Vocabulary) -> Result<Self, PipelineError> {
+        let mut rules = rules::starter_rules(settings, vocabulary)?;
+        rules.extend(spam::rules(settings, vocabulary));
+        rules.extend(toxicity::rules(settings, vocabulary));
         Ok(Self {
-            rules: rules::starter_rules(settings, vocabulary)?,
-            spam: settings.thresholds.spam,
-            toxicity: settings.thresholds.toxicity,
+            rules,
+            thresholds: settings.thresholds.clone(),
         })
     }
 
     pub fn score(&self, comment: &NewComment, context: &ScoringContext) -> Verdict {
         let text = NormalizedText::new(comment.body.as_str());
+        let author = NormalizedText::new(comment.author_name.as_str());
         let links = links::extract(comment.body.as_str());
         let input = RuleInput {
             comment,
             text: &text,
+            author: &author,
             links: &links,
             context,
         };
@@ -113,9 +150,21 @@ impl Pipeline {
         for rule in &self.rules {
             rule.check(&input, &mut reasons);
         }
-        let spam = combine(&reasons, Category::Spam);
-        let toxicity = combine(&reasons, Category::Toxicity);
-        let decision = decide(spam, self.spam).max(decide(toxicity, self.toxicity));
+        let spam = combine(&reasons, |r| r.category == Category::Spam);
+        let toxicity = combine(&reasons, |r| r.category == Category::Toxicity);
+        let t = &self.thresholds;
+        let by_subcategory = [
+            (Subcategory::Profanity, t.profanity),
+            (Subcategory::Insult, t.insult),
+            (Subcategory::Threat, t.threat),
+            (Subcategory::IdentityAttack, t.identity_attack),
+        ]
+        .into_iter()
+        .map(|(sub, limits)| decide(combine(&reasons, |r| r.subcategory == Some(sub)), limits));
+        let decision = by_subcategory
+            .chain([decide(spam, t.spam), decide(toxicity, t.toxicity)])
+            .max()
+            .unwrap_or(Decision::Approve);
         Verdict {
             decision,
             spam,
@@ -127,13 +176,17 @@ impl Pipeline {
 
 /// Noisy-OR: independent pieces of evidence each remove their share of the
 /// remaining doubt, so the score stays in 0..1 and each hit can only raise it.
-fn combine(reasons: &[Reason], category: Category) -> f64 {
-    let doubt: f64 = reasons
-        .iter()
-        .filter(|r| r.category == category)
-        .map(|r| 1.0 - r.weight.clamp(0.0, 1.0))
-        .product();
-    round(1.0 - doubt)
+/// Negative weights (trust) then scale the result down.
+fn combine(reasons: &[Reason], selected: impl Fn(&Reason) -> bool) -> f64 {
+    let chosen = reasons.iter().filter(|r| selected(r));
+    let (doubt, trust) = chosen.fold((1.0, 1.0), |(doubt, trust), r| {
+        if r.weight >= 0.0 {
+            (doubt * (1.0 - r.weight.min(1.0)), trust)
+        } else {
+            (doubt, trust * (1.0 + r.weight.max(-1.0)))
+        }
+    });
+    round((1.0 - doubt) * trust)
 }
 
 /// Scores are reported to four places so that JSON stays readable and
@@ -160,15 +213,26 @@ mod tests {
         Reason {
             rule: "r".into(),
             category,
+            subcategory: None,
             weight,
             evidence: String::new(),
             matches: Vec::new(),
         }
     }
 
+    fn in_category(c: Category) -> impl Fn(&Reason) -> bool {
+        move |r| r.category == c
+    }
+
+    #[test]
+    fn trust_scales_a_score_down() {
+        let r = [reason(Category::Spam, 0.8), reason(Category::Spam, -0.5)];
+        assert_eq!(combine(&r, in_category(Category::Spam)), 0.4);
+    }
+
     #[test]
     fn no_hits_score_zero() {
-        assert_eq!(combine(&[], Category::Spam), 0.0);
+        assert_eq!(combine(&[], in_category(Category::Spam)), 0.0);
     }
 
     #[test]
@@ -178,10 +242,10 @@ mod tests {
             reason(Category::Spam, 0.5),
             reason(Category::Toxicity, 0.9),
         ];
-        assert_eq!(combine(&r, Category::Spam), 0.75);
-        assert_eq!(combine(&r, Category::Toxicity), 0.9);
+        assert_eq!(combine(&r, in_category(Category::Spam)), 0.75);
+        assert_eq!(combine(&r, in_category(Category::Toxicity)), 0.9);
         let many = vec![reason(Category::Spam, 2.0); 4];
-        assert_eq!(combine(&many, Category::Spam), 1.0);
+        assert_eq!(combine(&many, in_category(Category::Spam)), 1.0);
     }
 
     #[test]

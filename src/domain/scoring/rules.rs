@@ -11,6 +11,15 @@ use crate::config::{LinkSettings, ScoringSettings};
 pub struct Vocabulary {
     pub blocked_words: Vec<String>,
     pub blocked_domains: Vec<String>,
+    /// The lexicon folder's lists by file stem (`insults`, `spam_pharma`, ...).
+    pub lists: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl Vocabulary {
+    /// A named list, empty when the folder has none by that name.
+    pub fn list(&self, name: &str) -> &[String] {
+        self.lists.get(name).map(Vec::as_slice).unwrap_or_default()
+    }
 }
 
 pub(super) fn starter_rules(
@@ -41,10 +50,11 @@ pub(super) fn starter_rules(
     ])
 }
 
-fn hit(rule: &str, category: Category, weight: f64, evidence: String) -> Reason {
+pub(super) fn hit(rule: &str, category: Category, weight: f64, evidence: String) -> Reason {
     Reason {
         rule: rule.to_owned(),
         category,
+        subcategory: None,
         weight,
         evidence,
         matches: Vec::new(),

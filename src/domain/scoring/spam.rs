@@ -1,0 +1,391 @@
+//! Spam rules beyond the starter set: link tricks, solicitation, contact
+//! bait, self-promotion, shouting, floods, and what storage knows about the
+//! submitter (duplicates, velocity, history, trust).
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use super::lexicon::Lexicon;
+use super::rules::{hit, Vocabulary};
+use super::{Category, Reason, Rule, RuleInput};
+use crate::config::{RuleWeights, ScoringSettings};
+
+/// Solicitation families, each a lexicon file `spam_<family>.txt`.
+const FAMILIES: [&str; 8] = [
+    "money",
+    "loans",
+    "crypto",
+    "pharma",
+    "casino",
+    "seo",
+    "followers",
+    "dating",
+];
+
+pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary) -> Vec<Box<dyn Rule>> {
+    let w = &s.weights;
+    let families: Vec<(&'static str, Lexicon)> = FAMILIES
+        .iter()
+        .map(|f| (*f, Lexicon::new(v.list(&format!("spam_{f}")))))
+        .collect();
+    let keywords: Vec<String> = FAMILIES
+        .iter()
+        .flat_map(|f| v.list(&format!("spam_{f}")).iter().cloned())
+        .chain(v.list("self_promotion").iter().cloned())
+        .collect();
+    vec![
+        Box::new(LinkTricks {
+            shorteners: v
+                .list("shorteners")
+                .iter()
+                .map(|d| d.to_lowercase())
+                .collect(),
+            weights: w.clone(),
+        }),
+        Box::new(Solicitation {
+            families,
+            weight: w.solicitation,
+        }),
+        Box::new(SelfPromotion {
+            phrases: Lexicon::new(v.list("self_promotion")),
+            praise: Lexicon::new(v.list("praise")),
+            weights: w.clone(),
+        }),
+        Box::new(ContactBait {
+            weight: w.contact_bait,
+        }),
+        Box::new(KeywordAuthor {
+            keywords: Lexicon::new(&keywords),
+            weight: w.keyword_author,
+        }),
+        Box::new(Shouting {
+            shouting: w.shouting,
+            emoji: w.emoji_flood,
+        }),
+        Box::new(History {
+            weights: w.clone(),
+            velocity_max: s.velocity_max,
+        }),
+    ]
+}
+
+fn spam(rule: &str, weight: f64, evidence: String, matches: Vec<String>) -> Reason {
+    let mut reason = hit(rule, Category::Spam, weight, evidence);
+    reason.matches = matches;
+    reason
+}
+
+/// Link markup, shortened links, a comment that is nothing but a link, and
+/// links to the author's own site.
+struct LinkTricks {
+    shorteners: Vec<String>,
+    weights: RuleWeights,
+}
+
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    // A literal pattern, covered by tests: it cannot fail at run time.
+    Regex::new(r"(?i)<a\s+[^>]*href|\[url[=\]]|\[link[=\]]").unwrap_or_else(|_| unreachable!())
+});
+
+impl Rule for LinkTricks {
+    fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
+        let body = input.comment.body.as_str();
+        if let Some(m) = MARKUP.find(body) {
+            hits.push(spam(
+                "link_markup",
+                self.weights.link_markup,
+                "HTML or BBCode link markup".into(),
+                vec![m.as_str().to_owned()],
+            ));
+        }
+        let short: Vec<String> = input
+            .links
+            .iter()
+            .filter(|l| {
+                self.shorteners
+                    .iter()
+                    .any(|s| l.host == *s || l.host.ends_with(&format!(".{s}")))
+            })
+            .map(|l| l.text.clone())
+            .collect();
+        if !short.is_empty() {
+            hits.push(spam(
+                "url_shortener",
+                self.weights.url_shortener,
+                format!("shortened link {}", short[0]),
+                short,
+            ));
+        }
+        let words = input
+            .text
+            .tokens()
+            .iter()
+            .filter(|t| !t.contains('/'))
+            .count();
+        if !input.links.is_empty() && words <= 3 {
+            hits.push(spam(
+                "link_only",
+                self.weights.link_only,
+                "little but a link".into(),
+                vec![input.links[0].text.clone()],
+            ));
+        }
+        let own = input
+            .comment
+            .author_url
+            .as_ref()
+            .and_then(|u| u.url().host_str())
+            .map(|h| h.trim_start_matches("www.").to_lowercase());
+        if let Some(own) = own {
+            let repeated: Vec<String> = input
+                .links
+                .iter()
+                .filter(|l| l.host.trim_start_matches("www.") == own)
+                .map(|l| l.text.clone())
+                .collect();
+            if !repeated.is_empty() {
+                hits.push(spam(
+                    "author_url_in_body",
+                    self.weights.author_url_in_body,
+                    format!("links again to the author's own site {own}"),
+                    repeated,
+                ));
+            }
+        }
+    }
+}
+
+/// Money, loans, crypto, pharma, casino, SEO, followers and dating pitches.
+struct Solicitation {
+    families: Vec<(&'static str, Lexicon)>,
+    weight: f64,
+}
+
+impl Rule for Solicitation {
+    fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
+        for (family, lexicon) in &self.families {
+            let found = lexicon.find(input.text.tokens());
+            if let Some(first) = found.first() {
+                let mut words: Vec<String> = found.iter().map(|f| f.entry.clone()).collect();
+                words.dedup();
+                // Two different words of one family are a pitch, one may be chance.
+                let weight = if words.len() > 1 {
+                    (self.weight * 1.5).min(0.9)
+                } else {
+                    self.weight
+                };
+                hits.push(spam(
+                    &format!("solicitation_{family}"),
+                    weight,
+                    format!("{family} pitch: \"{}\"", first.entry),
+                    words,
+                ));
+            }
+        }
+    }
+}
+
+/// "Check out my channel", and generic praise that only carries a link.
+struct SelfPromotion {
+    phrases: Lexicon,
+    praise: Lexicon,
+    weights: RuleWeights,
+}
+
+impl Rule for SelfPromotion {
+    fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
+        let found = self.phrases.find(input.text.tokens());
+        if let Some(first) = found.first() {
+            let extra = if found.len() > 1 || !input.links.is_empty() {
+                0.2
+            } else {
+                0.0
+            };
+            hits.push(spam(
+                "self_promotion",
+                (self.weights.self_promotion + extra).min(0.95),
+                format!("self-promotion: \"{}\"", first.entry),
+                found.iter().map(|f| f.entry.clone()).collect(),
+            ));
+        }
+        if !input.links.is_empty() {
+            if let Some(praise) = self.praise.find(input.text.tokens()).first() {
+                hits.push(spam(
+                    "praise_then_link",
+                    self.weights.praise_then_link,
+                    format!("generic praise (\"{}\") carrying a link", praise.entry),
+                    vec![praise.entry.clone()],
+                ));
+            }
+        }
+    }
+}
+
+/// Phone numbers, messenger handles and email addresses in the body.
+struct ContactBait {
+    weight: f64,
+}
+
+static CONTACT: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?:\+|\b)\d[\d\s().-]{8,}\d\b",
+        r"(?i)\b(?:whats\s?app|telegram|wechat|viber|signal me|kik)\b",
+        r"(?i)\b(?:wa\.me|t\.me)/",
+        r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
+    ])
+    .unwrap_or_else(|_| unreachable!())
+});
+
+impl Rule for ContactBait {
+    fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
+        let body = input.comment.body.as_str();
+        let kinds = [
+            "a phone number",
+            "a messenger handle",
+            "a messenger link",
+            "an email address",
+        ];
+        let found: Vec<&str> = CONTACT
+            .matches(body)
+            .into_iter()
+            .map(|i| kinds[i])
+            .collect();
+        if let Some(first) = found.first() {
+            hits.push(spam(
+                "contact_bait",
+                self.weight,
+                format!("asks to be contacted off-site: {first}"),
+                Vec::new(),
+            ));
+        }
+    }
+}
+
+/// An author "name" that is a pitch or a site: `Cheap Viagra`, `bestloans.example`.
+struct KeywordAuthor {
+    keywords: Lexicon,
+    weight: f64,
+}
+
+impl Rule for KeywordAuthor {
+    fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
+        let name = input.author.tokens();
+        let looks_like_site = name.iter().any(|t| {
+            t.contains("://")
+                || t.starts_with("www.")
+                || (t.contains('.')
+                    && t.rsplit('.').next().is_some_and(|tld| {
+                        (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+                    }))
+        });
+        let keyword = self.keywords.find(name).first().map(|f| f.entry.clone());
+        if looks_like_site || keyword.is_some() {
+            let what = keyword
+                .map(|k| format!("the keyword \"{k}\""))
+                .unwrap_or_else(|| "a web address".into());
+            hits.push(spam(
+                "keyword_author",
+                self.weight,
+                format!("author name contains {what}"),
+                Vec::new(),
+            ));
+        }
+    }
+}
+
+/// CAPS LOCK, !!!!! and emoji floods.
+struct Shouting {
+    shouting: f64,
+    emoji: f64,
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
+}
+
+impl Rule for Shouting {
+    fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
+        let body = input.comment.body.as_str();
+        let letters: Vec<char> = body.chars().filter(|c| c.is_alphabetic()).collect();
+        let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+        let marks = body.matches("!!!").count() + body.matches("???").count();
+        if letters.len() >= 20 && upper * 10 >= letters.len() * 7 {
+            hits.push(spam(
+                "shouting",
+                self.shouting,
+                format!("{}% capital letters", upper * 100 / letters.len()),
+                Vec::new(),
+            ));
+        } else if marks >= 2 {
+            hits.push(spam(
+                "shouting",
+                self.shouting / 2.0,
+                "runs of !!! or ???".into(),
+                Vec::new(),
+            ));
+        }
+        let emoji = body.chars().filter(|c| is_emoji(*c)).count();
+        if emoji >= 8 {
+            hits.push(spam(
+                "emoji_flood",
+                self.emoji,
+                format!("{emoji} emoji"),
+                Vec::new(),
+            ));
+        }
+    }
+}
+
+/// What storage knows: the same text on other posts, bursts from one IP or
+/// email, earlier rejections, and earlier approvals (trust).
+struct History {
+    weights: RuleWeights,
+    velocity_max: u64,
+}
+
+impl Rule for History {
+    fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
+        let f = &input.context.facts;
+        if f.duplicates_elsewhere > 0 {
+            hits.push(spam(
+                "duplicate",
+                self.weights.duplicate,
+                format!(
+                    "the same text was posted on {} other post(s) recently",
+                    f.duplicates_elsewhere
+                ),
+                Vec::new(),
+            ));
+        }
+        let burst = f.recent_by_ip.max(f.recent_by_email);
+        if burst > self.velocity_max {
+            hits.push(spam(
+                "velocity",
+                self.weights.velocity,
+                format!("{burst} submissions from the same sender in a short window"),
+                Vec::new(),
+            ));
+        }
+        let rejected = f.rejected_by_email.max(f.rejected_by_ip);
+        if rejected > 0 {
+            hits.push(spam(
+                "spam_history",
+                self.weights.spam_history,
+                format!("{rejected} earlier comment(s) from this sender were rejected"),
+                Vec::new(),
+            ));
+        }
+        if f.approved_by_email > 0 && rejected == 0 {
+            hits.push(spam(
+                "trusted_author",
+                self.weights.trusted_author,
+                format!(
+                    "{} earlier comment(s) by this author were approved",
+                    f.approved_by_email
+                ),
+                Vec::new(),
+            ));
+        }
+    }
+}
