@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod eval;
 pub mod notify;
 pub mod routes;
 pub mod startup;

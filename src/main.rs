@@ -20,6 +20,17 @@ enum Command {
     Migrate,
     /// Run only the notification worker (no HTTP), e.g. on a separate host.
     Worker,
+    /// Score a labelled dataset with the serving rules and report the quality.
+    Eval {
+        /// Dataset CSV files, each reported on its own.
+        #[arg(long = "dataset", required = true)]
+        datasets: Vec<std::path::PathBuf>,
+        #[arg(long, value_enum)]
+        format: moderato::eval::Format,
+        /// Labelled files to train the learned model on first.
+        #[arg(long)]
+        train: Vec<std::path::PathBuf>,
+    },
     /// Manage moderator accounts.
     Moderators {
         #[command(subcommand)]
@@ -52,6 +63,12 @@ async fn main() -> std::process::ExitCode {
         Command::Serve => serve(settings).await,
         Command::Migrate => cli::migrate(&settings).await,
         Command::Worker => cli::worker(settings).await,
+        Command::Eval {
+            datasets,
+            format,
+            train,
+        } => moderato::eval::run(&settings, &datasets, format, &train)
+            .map(|report| print!("{report}")),
         Command::Moderators { command } => match command {
             ModeratorCommand::Add { name, email } => {
                 cli::add_moderator(&settings, &name, &email).await

@@ -72,7 +72,12 @@ fn decode_entities(raw: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // Entity names are short; look no further, and only at char boundaries.
+        let end = rest
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i);
         let decoded = end.and_then(|end| {
             let name = &rest[1..end];
             let c = match name {
@@ -110,13 +115,19 @@ fn decode_entities(raw: &str) -> String {
 fn fold_characters(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut in_tag = false;
-    for c in raw.nfkc().collect::<String>().nfd() {
+    let chars: Vec<char> = raw.nfkc().collect::<String>().nfd().collect();
+    for (i, &c) in chars.iter().enumerate() {
         if is_combining_mark(c) || is_invisible(c) {
             continue;
         }
-        // Markup is not words: `<a href=...>` must not read as text.
+        // Markup is not words: `<a href=...>` must not read as text, but a
+        // heart `<3` or `a < b` is.
+        let opens_tag = c == '<'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/' || *n == '!');
         match c {
-            '<' => {
+            '<' if opens_tag => {
                 in_tag = true;
                 out.push(' ');
                 continue;
@@ -199,11 +210,11 @@ fn leet(c: char) -> Option<char> {
 
 /// One whitespace-separated chunk to a word, or `None` when nothing wordy is left.
 fn normalize_token(raw: &str) -> Option<String> {
-    // Edge punctuation is not part of the word; inner symbols may be leet or masks.
-    let trimmed = raw.trim_matches(|c: char| {
-        !c.is_alphanumeric() && !MASK_CHARS.contains(&c) && !"@$!".contains(c)
-    });
-    let trimmed = trimmed.trim_end_matches(['!', '.', '?']);
+    // Edge punctuation is not part of the word; inner symbols may be leet or
+    // masks, and a leading `@` or `$` may be a letter (`@$$h0le`).
+    let keep = |c: char| c.is_alphanumeric() || MASK_CHARS.contains(&c);
+    let trimmed = raw.trim_end_matches(|c: char| !keep(c));
+    let trimmed = trimmed.trim_start_matches(|c: char| !keep(c) && c != '@' && c != '$');
     if trimmed.is_empty() {
         return None;
     }
@@ -348,6 +359,14 @@ mod tests {
     }
 
     #[test]
+    fn trailing_punctuation_and_smileys_are_not_words() {
+        assert_eq!(
+            n("PLEASE SUBSCRIBE:)!! (really)"),
+            "please subscribe really"
+        );
+    }
+
+    #[test]
     fn clause_boundaries_are_remembered() {
         let t = NormalizedText::new("You're right, the idiots won.");
         assert_eq!(t.tokens(), ["you're", "right", "the", "idiots", "won"]);
@@ -364,6 +383,13 @@ mod tests {
     fn entities_and_markup_are_removed() {
         assert_eq!(n("Tom &amp; Jerry&#39;s <b>show</b>"), "tom jerry's show");
         assert_eq!(n(r#"<a href="http://x.example">link</a>"#), "link");
+    }
+
+    #[test]
+    fn unfinished_entities_next_to_multibyte_characters_do_not_panic() {
+        assert_eq!(n("&lt;3 &lt;3\u{feff}"), "3 3");
+        assert_eq!(n("&\u{feff}\u{feff}\u{feff}\u{feff}é"), "e");
+        assert_eq!(n("&#99999999999;"), "#99999999999");
     }
 
     #[test]

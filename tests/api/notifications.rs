@@ -222,7 +222,9 @@ backend_tests! {
 
     async fn an_approved_commenter_is_told_when_the_site_enables_it(app) with(|s: &mut moderato::config::Settings| s.notify.commenter_on_approval = true) {
         let token = app.add_moderator("alice");
-        let id = app.submit_held("p", "please publish").await;
+        let mut held = clean_comment("p");
+        held["body"] = json!("please publish http://a.example http://b.example http://c.example http://d.example http://e.example");
+        let id = app.submit(&held).await["id"].as_str().unwrap().to_owned();
         assert_eq!(app.decide(&token, &id, "approve", 1).await.status(), 200);
         let mail = app.smtp.wait_for(1, WAIT).await;
         assert_eq!(mail.len(), 1);

@@ -31,19 +31,23 @@ backend_tests! {
         assert_eq!(verdict, json!({"decision": "approve", "spam": 0.0, "toxicity": 0.0, "reasons": []}));
     }
 
-    async fn a_blocklisted_word_scores_toxicity_even_when_disguised(app) {
+    async fn a_blocklisted_word_scores_toxicity_even_when_disguised(app) with(|s: &mut moderato::config::Settings| {
+        s.scoring.blocklist_words_file = crate::helpers::fixture("blocklist_words.txt");
+    }) {
         let mut rude = clean_comment("p");
         // Fullwidth letters and a zero-width space are normalised away.
-        rude["body"] = json!("what a ｆｕｃ\u{200B}ｋｉｎｇ mess");
+        rude["body"] = json!("what a ｆｒｏｂ\u{200B}ｎｉｃａｔｉｎｇ mess");
         let verdict: serde_json::Value = app.post_json("/api/v1/score", &rude).await.json().await.unwrap();
         assert_eq!(verdict["reasons"][0]["rule"], "blocklisted_word");
         assert_eq!(verdict["reasons"][0]["category"], "toxicity");
         assert_eq!(verdict["decision"], "review");
     }
 
-    async fn a_blocklisted_word_inside_a_longer_word_does_not_count(app) {
+    async fn a_blocklisted_word_inside_a_longer_word_does_not_count(app) with(|s: &mut moderato::config::Settings| {
+        s.scoring.blocklist_words_file = crate::helpers::fixture("blocklist_words.txt");
+    }) {
         let mut fine = clean_comment("p");
-        fine["body"] = json!("The Scunthorpe shitheadland sunthorp test: dickheadache is not a word either.");
+        fine["body"] = json!("The Scunthorpe test: frobnicatingly long words and unfrobnicating ones are not the listed word.");
         let verdict: serde_json::Value = app.post_json("/api/v1/score", &fine).await.json().await.unwrap();
         assert_eq!(verdict["decision"], "approve");
     }

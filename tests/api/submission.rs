@@ -216,7 +216,7 @@ backend_tests! {
         assert_eq!(stored.client_ip.as_deref(), Some("203.0.113.9"));
     }
 
-    async fn the_request_facts_are_stored_with_the_comment(app) {
+    async fn the_request_facts_are_stored_with_the_comment(app) with(|s: &mut moderato::config::Settings| s.server.trusted_proxies = vec![]) {
         let response = app
             .client
             .post(app.url("/api/v1/comments"))

@@ -169,12 +169,17 @@ impl Rule for Solicitation {
             if let Some(first) = found.first() {
                 let mut words: Vec<String> = found.iter().map(|f| f.entry.clone()).collect();
                 words.dedup();
-                // Two different words of one family are a pitch, one may be chance.
-                let weight = if words.len() > 1 {
-                    (self.weight * 1.5).min(0.9)
+                // Two different words of one family are a pitch, one may be
+                // chance; a pitch that carries a link is there to be clicked.
+                let mut weight = if words.len() > 1 {
+                    self.weight * 1.5
                 } else {
                     self.weight
                 };
+                if !input.links.is_empty() {
+                    weight += 0.25;
+                }
+                let weight = weight.min(0.9);
                 hits.push(spam(
                     &format!("solicitation_{family}"),
                     weight,
@@ -376,7 +381,12 @@ impl Rule for History {
                 Vec::new(),
             ));
         }
-        if f.approved_by_email > 0 && rejected == 0 {
+        // An email is easy to borrow: trust softens soft signals, never a
+        // filled honeypot or a scripted submission.
+        let scripted = hits
+            .iter()
+            .any(|h| h.rule == "honeypot" || h.rule == "too_fast");
+        if f.approved_by_email > 0 && rejected == 0 && !scripted {
             hits.push(spam(
                 "trusted_author",
                 self.weights.trusted_author,

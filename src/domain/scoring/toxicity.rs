@@ -19,11 +19,13 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary) -> Vec<Box<dyn Rule>> {
         .chain(v.list("slurs"))
         .cloned()
         .collect();
+    let plain_insults = lexicon("insults");
     vec![Box::new(Toxicity {
         mild: lexicon("profanity_mild"),
         strong: lexicon("profanity_strong"),
         slurs: lexicon("slurs"),
         insults: Lexicon::new(&insults),
+        plain_insults,
         insult_phrases: lexicon("insult_phrases"),
         threats: lexicon("threats"),
         violence: lexicon("violence"),
@@ -38,7 +40,10 @@ struct Toxicity {
     mild: Lexicon,
     strong: Lexicon,
     slurs: Lexicon,
+    /// Insults, strong profanity and slurs: anything that insults when aimed.
     insults: Lexicon,
+    /// Insult words proper: these count a little even when not aimed.
+    plain_insults: Lexicon,
     insult_phrases: Lexicon,
     threats: Lexicon,
     violence: Lexicon,
@@ -292,6 +297,8 @@ impl Toxicity {
                     Subcategory::Insult,
                     "aimed at the reader's words",
                 ),
+                // "Fucking love it" is profanity, already counted; not an insult.
+                Target::None if !self.plain_insults.contains(&found.entry) => continue,
                 Target::None => (
                     self.w.insult_untargeted,
                     "insult_untargeted",

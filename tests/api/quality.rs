@@ -1,0 +1,115 @@
+//! Bounds on precision and recall over the public labelled sets in
+//! `../shared/data/` (see its README), scored by the same pipeline that
+//! serves requests. The bounds sit a little under the figures recorded in
+//! `docs/quality.md`, so a rule change that makes scoring worse fails here.
+
+use std::path::{Path, PathBuf};
+
+use moderato::domain::scoring::Pipeline;
+use moderato::eval::{evaluate, load, Format, Report};
+use moderato::startup::load_vocabulary;
+
+fn data_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false") {
+        panic!("the quality data {} is missing under CI", dir.display());
+    }
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "note: skipping a quality test: {} is not there",
+        dir.display()
+    );
+    None
+}
+
+fn report(files: &[&str], format: Format) -> Option<Report> {
+    let dir = data_dir()?;
+    let settings = crate::helpers::base_settings();
+    let pipeline = Pipeline::new(&settings.scoring, &load_vocabulary(&settings).unwrap()).unwrap();
+    let mut examples = Vec::new();
+    for file in files {
+        examples.extend(load(&dir.join(file), format).unwrap());
+    }
+    Some(evaluate(&pipeline, &examples, format))
+}
+
+#[test]
+fn youtube_spam_is_caught_without_rejecting_legitimate_comments() {
+    let Some(r) = report(
+        &[
+            "youtube-spam/Youtube01-Psy.csv",
+            "youtube-spam/Youtube02-KatyPerry.csv",
+            "youtube-spam/Youtube03-LMFAO.csv",
+        ],
+        Format::Youtube,
+    ) else {
+        return;
+    };
+    assert!(r.held().precision >= 0.92, "held precision {:?}", r.held());
+    assert!(r.held().recall >= 0.55, "held recall {:?}", r.held());
+    assert!(
+        r.false_reject_rate() <= 0.01,
+        "false rejects {}",
+        r.false_reject_rate()
+    );
+    assert!(
+        r.legit_review_rate() <= 0.05,
+        "legit sent to review {}",
+        r.legit_review_rate()
+    );
+    assert!(r.roc_auc() >= 0.85, "AUC {}", r.roc_auc());
+}
+
+#[test]
+fn offensive_tweets_rank_above_inoffensive_ones() {
+    let Some(r) = report(
+        &["davidson-hate-offensive/labeled_data.csv"],
+        Format::Davidson,
+    ) else {
+        return;
+    };
+    assert!(r.roc_auc() >= 0.90, "AUC {}", r.roc_auc());
+    assert!(r.held().precision >= 0.95, "held precision {:?}", r.held());
+    assert!(
+        r.false_reject_rate() <= 0.01,
+        "false rejects {}",
+        r.false_reject_rate()
+    );
+}
+
+#[test]
+fn civil_news_comments_are_rarely_held_wrongly() {
+    let Some(r) = report(&["civil-comments/train_sample.csv"], Format::Jigsaw) else {
+        return;
+    };
+    assert!(r.roc_auc() >= 0.75, "AUC {}", r.roc_auc());
+    assert!(
+        r.false_reject_rate() <= 0.005,
+        "false rejects {}",
+        r.false_reject_rate()
+    );
+    assert!(
+        r.legit_review_rate() <= 0.02,
+        "legit sent to review {}",
+        r.legit_review_rate()
+    );
+}
+
+#[test]
+fn eval_gives_the_exact_confusion_matrix_on_a_small_fixture() {
+    let settings = crate::helpers::base_settings();
+    let pipeline = Pipeline::new(&settings.scoring, &load_vocabulary(&settings).unwrap()).unwrap();
+    let examples = load(
+        &crate::helpers::fixture("eval_youtube.csv"),
+        Format::Youtube,
+    )
+    .unwrap();
+    let r = evaluate(&pipeline, &examples, Format::Youtube);
+    // Rows: ham, spam; columns: approve, review, reject.
+    assert_eq!(r.matrix, [[3, 1, 0], [1, 2, 1]]);
+    assert_eq!(r.skipped, 1, "the empty comment");
+}

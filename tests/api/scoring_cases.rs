@@ -1,0 +1,296 @@
+//! Hand-written comments with the decision each should get, through the
+//! public `/api/v1/score` dry run. They cover on-topic discussion of violence
+//! and drugs (which must be approved), heated but civil disagreement, each
+//! spam family, and each toxicity sub-category with and without obfuscation.
+
+use serde_json::{json, Value};
+
+use crate::helpers::{spawn_app, Backend};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expect {
+    Approve,
+    Review,
+    Reject,
+    /// Review or reject: held either way.
+    Held,
+}
+
+use Expect::*;
+
+/// (expected, author name, body)
+const CASES: &[(Expect, &str, &str)] = &[
+    // Reporting and discussion of violence, crime and drugs.
+    (
+        Approve,
+        "Ana",
+        "The cartel boss was killed in a shootout with the army near Culiacán.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "Fentanyl killed my cousin last year; overdoses in our county doubled.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "Sicarios will shoot at anyone who gets in the way, according to the report.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "The suspect was shot twice and died at the scene.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "Heroin and fentanyl seizures at the border rose 30% this quarter.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "The hitman confessed to murdering three journalists in 2019.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "Police found the victims' bodies dumped by the highway.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "Is there a source for the claim that the general was assassinated?",
+    ),
+    (
+        Approve,
+        "Ana",
+        "The bombing killed 40 people; the attackers should be brought to justice.",
+    ),
+    (Approve, "Ana", "He deserves to be prosecuted, not shot."),
+    (
+        Approve,
+        "Ana",
+        "How do traffickers move cocaine through the port? The article didn't say.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "My brother is a nurse and sees overdoses every week.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "The prosecutor called the cartel leaders animals in court.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "Calling the victims 'animals' is dehumanising and wrong.",
+    ),
+    (Approve, "Ana", "I'm going to kill it at the gym today."),
+    (Approve, "Ana", "That joke killed me, I'm dead 😂"),
+    // Heated but civil disagreement, and casual language.
+    (
+        Approve,
+        "Ben",
+        "I disagree with the author: sanctions have never stopped a cartel.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "This policy is a terrible idea and will backfire.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "Your argument ignores the 2019 data on homicide rates.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "With respect, I think you're wrong about the extradition treaty.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "You're not an idiot, you just missed the footnote.",
+    ),
+    (Approve, "Ben", "Damn, that's a grim statistic."),
+    (Approve, "Ben", "Hell of a piece of reporting."),
+    (
+        Approve,
+        "Ben",
+        "This is fucking ridiculous, the minister should resign.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "Immigrants built this town, and the article gets that right.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "Great analysis. The part on laundering money through casinos was eye-opening.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "Nice post! I learned a lot about the drug war.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "Thanks, the indictment is at https://www.justice.gov/opa for anyone curious.",
+    ),
+    (Approve, "Ben", "I hope the reforms work, but I doubt it."),
+    // Insults aimed at a person, plain and disguised.
+    (Review, "Cy", "You are an idiot if you believe that."),
+    (Review, "Cy", "Only a moron like you would write this."),
+    (Review, "Cy", "You're a clueless hack."),
+    (Review, "Cy", "The author is a liar and a coward."),
+    (Review, "Cy", "Shut up and read the report."),
+    (Review, "Cy", "Y0u are a st*pid clown."),
+    (Review, "Cy", "you f u c k i n g idiot"),
+    (Review, "Cy", "ｙｏｕ ａｒｅ ａ ｍｏｒｏｎ"),
+    (Review, "Cy", "f*ck you"),
+    (Review, "Cy", "Liberals are idiots, all of them."),
+    (Review, "Cy", "n1gger"),
+    // Threats.
+    (Reject, "Dee", "I know where you live."),
+    (Reject, "Dee", "You should be shot for writing this."),
+    (Reject, "Dee", "Kill yourself."),
+    (Reject, "Dee", "KYS loser"),
+    (Reject, "Dee", "I will find you and hurt you."),
+    (Reject, "Dee", "I'm going to kill you."),
+    (Held, "Dee", "I hope you die."),
+    (Reject, "Dee", "y0u sh0uld be sh0t"),
+    // Attacks on groups.
+    (
+        Reject,
+        "Eve",
+        "Immigrants are vermin and should be exterminated.",
+    ),
+    (Reject, "Eve", "Muslims are subhuman animals."),
+    (Reject, "Eve", "All Jews should be gassed."),
+    (Held, "Eve", "Refugees are parasites."),
+    // Spam families.
+    (
+        Held,
+        "Fred",
+        "Check out my channel for more videos like this!",
+    ),
+    (
+        Held,
+        "Fred",
+        "Subscribe to my channel and I'll subscribe back",
+    ),
+    (Held, "Fred", "ch3ck 0ut my ch@nnel"),
+    (Held, "Fred", "ＣＨＥＣＫ ＯＵＴ ＭＹ ＣＨＡＮＮＥＬ"),
+    (
+        Held,
+        "Fred",
+        "Nice article! Visit my site http://cheap-deals.example for more",
+    ),
+    (
+        Held,
+        "Fred",
+        "BUY CHEAP VIAGRA AND CIALIS ONLINE http://pills.example http://pills2.example",
+    ),
+    (
+        Held,
+        "Fred",
+        "Earn money from home, $500 per day! WhatsApp +1 555 123 4567",
+    ),
+    (
+        Held,
+        "Fred",
+        "Get 1000 free followers now at https://bit.ly/3xYz",
+    ),
+    (
+        Held,
+        "Fred",
+        "Hot singles in your area want to meet you: http://dating.example",
+    ),
+    (
+        Held,
+        "Fred",
+        "Best crypto trading signals, 300% profit, telegram @pumpking",
+    ),
+    (
+        Held,
+        "Fred",
+        r#"<a href="http://casino.example">best online casino</a> free spins"#,
+    ),
+    (
+        Held,
+        "Fred",
+        "Loans for bad credit, instant approval, call 1-800-555-0199",
+    ),
+    (
+        Held,
+        "Best Pharmacy Online",
+        "Nice post http://pills.example",
+    ),
+    (
+        Held,
+        "Fred",
+        "Free money!!! Click here: http://scam.example",
+    ),
+];
+
+async fn decision_of(app: &crate::helpers::TestApp, author: &str, body: &str) -> Value {
+    let response = app
+        .post_json(
+            "/api/v1/score",
+            &json!({"post_id": "p", "author_name": author, "body": body}),
+        )
+        .await;
+    assert_eq!(response.status(), 200, "{body}");
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn hand_written_comments_get_their_expected_decisions() {
+    let app = spawn_app(Backend::Sqlite, |_| {}).await.unwrap();
+    assert!(CASES.len() >= 60);
+    let mut wrong = Vec::new();
+    for (expected, author, body) in CASES {
+        let verdict = decision_of(&app, author, body).await;
+        let decision = verdict["decision"].as_str().unwrap().to_owned();
+        let ok = match expected {
+            Approve => decision == "approve",
+            Review => decision == "review",
+            Reject => decision == "reject",
+            Held => decision != "approve",
+        };
+        if !ok {
+            let rules: Vec<_> = verdict["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["rule"].as_str().unwrap().to_owned())
+                .collect();
+            wrong.push(format!("{expected:?} but {decision} {rules:?}: {body}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} wrong:\n{}",
+        wrong.len(),
+        CASES.len(),
+        wrong.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn every_held_comment_says_why() {
+    let app = spawn_app(Backend::Sqlite, |_| {}).await.unwrap();
+    for (expected, author, body) in CASES.iter().filter(|c| c.0 != Approve) {
+        let verdict = decision_of(&app, author, body).await;
+        let reasons = verdict["reasons"].as_array().unwrap();
+        assert!(!reasons.is_empty(), "{expected:?} without reasons: {body}");
+        for reason in reasons {
+            assert!(!reason["evidence"].as_str().unwrap().is_empty(), "{body}");
+        }
+    }
+}
