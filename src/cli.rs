@@ -31,6 +31,25 @@ pub async fn worker(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `moderato train --dataset FILE --format F` or `moderato train --from-history`.
+pub async fn train(
+    settings: &Settings,
+    datasets: &[std::path::PathBuf],
+    format: Option<crate::eval::Format>,
+    from_history: bool,
+) -> anyhow::Result<()> {
+    let db = open(settings).await?;
+    if from_history {
+        let n = crate::training::from_history(&db).await?;
+        println!("Relearned the model from the latest decision on {n} comment(s).");
+    } else {
+        let format = format.context("--format is required with --dataset")?;
+        let n = crate::training::from_dataset(&db, datasets, format).await?;
+        println!("Taught the model {n} labelled example(s).");
+    }
+    Ok(())
+}
+
 /// `moderato moderators add NAME EMAIL`: prints the new token once.
 pub async fn add_moderator(settings: &Settings, name: &str, email: &str) -> anyhow::Result<()> {
     let name = name.trim();

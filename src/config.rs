@@ -20,6 +20,22 @@ pub struct Settings {
     pub retention: RetentionSettings,
     pub smtp: SmtpSettings,
     pub notify: NotifySettings,
+    pub learning: LearningSettings,
+}
+
+/// How much the model learned from moderators counts next to the rules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearningSettings {
+    /// The model's share of a category score once fully trained (0..1).
+    pub max_weight: f64,
+    /// Training examples at which the model reaches `max_weight`; its share
+    /// grows linearly until then, so a cold start is rules only.
+    pub ramp_examples: i64,
+    /// Examples each class needs before the model speaks at all.
+    pub min_per_class: i64,
+    /// How often a replica reloads the counts others have added.
+    pub refresh_seconds: u64,
 }
 
 /// How notification emails leave the server.

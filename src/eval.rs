@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use chrono::Utc;
 
+use crate::domain::scoring::learned::LearnedModel;
 use crate::domain::scoring::{Pipeline, ScoringContext};
 use crate::domain::{Decision, NewComment, SubmissionInput};
 
@@ -188,7 +189,12 @@ impl Report {
 }
 
 /// Scores every example with the serving pipeline.
-pub fn evaluate(pipeline: &Pipeline, examples: &[Example], format: Format) -> Report {
+pub fn evaluate(
+    pipeline: &Pipeline,
+    examples: &[Example],
+    format: Format,
+    model: Option<&LearnedModel>,
+) -> Report {
     let mut report = Report::default();
     let context = ScoringContext {
         now: Utc::now(),
@@ -210,7 +216,7 @@ pub fn evaluate(pipeline: &Pipeline, examples: &[Example], format: Format) -> Re
             report.skipped += 1;
             continue;
         };
-        let verdict = pipeline.score(&comment, &context);
+        let verdict = pipeline.score_with(&comment, &context, model);
         let column = match verdict.decision {
             Decision::Approve => 0,
             Decision::Review => 1,
@@ -280,15 +286,24 @@ pub fn run(
     format: Format,
     train: &[std::path::PathBuf],
 ) -> anyhow::Result<String> {
-    if !train.is_empty() {
-        bail!("--train needs the learned model, which this build does not have yet");
-    }
     let vocabulary = crate::startup::load_vocabulary(settings)?;
-    let pipeline = Pipeline::new(&settings.scoring, &vocabulary)?;
+    let pipeline = Pipeline::new(&settings.scoring, &settings.learning, &vocabulary)?;
+    let model = if train.is_empty() {
+        None
+    } else {
+        Some(crate::training::in_memory(train, format)?)
+    };
     let mut out = String::new();
+    if !train.is_empty() {
+        let names: Vec<String> = train.iter().map(|p| p.display().to_string()).collect();
+        out.push_str(&format!(
+            "learned model trained on: {}\n\n",
+            names.join(", ")
+        ));
+    }
     for path in datasets {
         let examples = load(path, format)?;
-        let report = evaluate(&pipeline, &examples, format);
+        let report = evaluate(&pipeline, &examples, format, model.as_ref());
         out.push_str(&render(&report, format, &path.display().to_string()));
         out.push('\n');
     }

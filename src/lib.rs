@@ -11,4 +11,5 @@ pub mod routes;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+pub mod training;
 pub mod workers;

@@ -31,6 +31,17 @@ enum Command {
         #[arg(long)]
         train: Vec<std::path::PathBuf>,
     },
+    /// Train the learned model from a labelled dataset or from moderators' decisions.
+    Train {
+        /// Labelled CSV files to learn from (with --format).
+        #[arg(long = "dataset", required_unless_present = "from_history")]
+        datasets: Vec<std::path::PathBuf>,
+        #[arg(long, value_enum, required_unless_present = "from_history")]
+        format: Option<moderato::eval::Format>,
+        /// Forget the model and relearn it from the stored decisions.
+        #[arg(long, conflicts_with = "datasets")]
+        from_history: bool,
+    },
     /// Manage moderator accounts.
     Moderators {
         #[command(subcommand)]
@@ -63,6 +74,11 @@ async fn main() -> std::process::ExitCode {
         Command::Serve => serve(settings).await,
         Command::Migrate => cli::migrate(&settings).await,
         Command::Worker => cli::worker(settings).await,
+        Command::Train {
+            datasets,
+            format,
+            from_history,
+        } => cli::train(&settings, &datasets, format, from_history).await,
         Command::Eval {
             datasets,
             format,

@@ -10,10 +10,14 @@ use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
 
+use std::sync::RwLock;
+
 use crate::config::{RetentionSettings, Settings};
+use crate::domain::scoring::learned::LearnedModel;
 use crate::domain::scoring::{Pipeline, Vocabulary};
 use crate::notify::links::LinkSigner;
 use crate::notify::worker::{signer_from, Worker};
+use crate::storage::decisions::{self, CommentState, DecisionError, DecisionRequest};
 use crate::{routes, storage, telemetry, workers};
 
 /// What every handler shares: read-only after startup.
@@ -23,6 +27,39 @@ pub struct AppState {
     pub settings: Settings,
     /// Signs and checks one-click links in notification emails.
     pub links: LinkSigner,
+    /// What moderators have taught so far; replaced on refresh.
+    pub model: RwLock<LearnedModel>,
+}
+
+impl AppState {
+    /// Applies a moderator's (or an author's) decision and lets the local
+    /// copy of the learned model learn from it at once; other replicas pick
+    /// it up on their next refresh.
+    pub async fn decide(
+        &self,
+        request: DecisionRequest<'_>,
+    ) -> Result<CommentState, DecisionError> {
+        let applied = decisions::apply(&self.db, request).await?;
+        if !applied.lessons.is_empty() {
+            let mut model = self
+                .model
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            for lesson in &applied.lessons {
+                model.apply(lesson);
+            }
+        }
+        Ok(applied.state)
+    }
+
+    /// Runs `f` with the current learned model.
+    pub fn with_model<R>(&self, f: impl FnOnce(&LearnedModel) -> R) -> R {
+        let model = self
+            .model
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&model)
+    }
 }
 
 /// A bound, not yet running, moderato server.
@@ -32,6 +69,7 @@ pub struct Application {
     server: Server,
     retention: RetentionSettings,
     worker: Option<Worker>,
+    state: web::Data<AppState>,
 }
 
 impl Application {
@@ -45,7 +83,10 @@ impl Application {
             .await
             .context("could not migrate the database")?;
         let vocabulary = load_vocabulary(&settings)?;
-        let pipeline = Pipeline::new(&settings.scoring, &vocabulary)
+        let model = storage::model::load(&db)
+            .await
+            .context("could not load the learned model")?;
+        let pipeline = Pipeline::new(&settings.scoring, &settings.learning, &vocabulary)
             .context("could not build the scoring pipeline")?;
 
         let address = format!("{}:{}", settings.server.host, settings.server.port);
@@ -70,7 +111,9 @@ impl Application {
             pipeline,
             settings,
             links,
+            model: RwLock::new(model),
         });
+        let refresh_state = state.clone();
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(from_fn(telemetry::request_id))
@@ -86,6 +129,7 @@ impl Application {
             server,
             retention,
             worker,
+            state: refresh_state,
         })
     }
 
@@ -103,8 +147,10 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let retention = tokio::spawn(workers::retention::run(self.db.clone(), self.retention));
         let worker = self.worker.map(|w| tokio::spawn(w.run()));
+        let refresh = tokio::spawn(workers::model_refresh::run(self.state.clone()));
         let result = self.server.await;
         retention.abort();
+        refresh.abort();
         if let Some(worker) = worker {
             worker.abort();
         }

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_create_tables;
 mod m20261126_000002_moderators;
 mod m20261126_000003_notifications;
+mod m20261126_000004_learned_model;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_create_tables::Migration),
             Box::new(m20261126_000002_moderators::Migration),
             Box::new(m20261126_000003_notifications::Migration),
+            Box::new(m20261126_000004_learned_model::Migration),
         ]
     }
 }

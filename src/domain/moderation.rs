@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::scoring::learned::Lesson;
+use super::scoring::Category;
 use super::CommentStatus;
 
 /// What a moderator can do to a comment.
@@ -44,6 +46,25 @@ impl Action {
             "ham" => Some(Self::Ham),
             _ => None,
         }
+    }
+}
+
+/// What a decision teaches the learned model about a comment's text: spam
+/// and ham are explicit; an approval says the text is neither spam nor toxic;
+/// a rejection teaches toxicity only when toxicity was what the rules saw,
+/// because moderators reject off-topic comments too.
+pub fn lessons(action: Action, body: &str, spam_score: f64, toxicity_score: f64) -> Vec<Lesson> {
+    match action {
+        Action::Spam => vec![Lesson::new(Category::Spam, true, body)],
+        Action::Ham => vec![Lesson::new(Category::Spam, false, body)],
+        Action::Approve => vec![
+            Lesson::new(Category::Spam, false, body),
+            Lesson::new(Category::Toxicity, false, body),
+        ],
+        Action::Reject if toxicity_score > 0.0 && toxicity_score >= spam_score => {
+            vec![Lesson::new(Category::Toxicity, true, body)]
+        }
+        Action::Reject => Vec::new(),
     }
 }
 

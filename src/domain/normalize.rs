@@ -12,6 +12,11 @@ use unicode_normalization::UnicodeNormalization;
 pub struct NormalizedText {
     text: String,
     tokens: Vec<String>,
+    /// Whether any token still holds a mask character (`f*ck`).
+    masked: bool,
+    /// Each token's hash, computed once so that every word list can look
+    /// tokens up without hashing them again.
+    hashes: Vec<u64>,
     /// Whether punctuation ended a clause after each token.
     clause_ends: Vec<bool>,
 }
@@ -41,11 +46,25 @@ impl NormalizedText {
         let (tokens, clause_ends): (Vec<String>, Vec<bool>) =
             join_spaced_letters(words).into_iter().unzip();
         let text = tokens.join(" ");
+        let masked = text.contains(MASK_CHARS);
+        let hashes = tokens.iter().map(|t| token_hash(t)).collect();
         Self {
             text,
             tokens,
+            masked,
+            hashes,
             clause_ends,
         }
+    }
+
+    /// The hash of each token, as [`token_hash`] computes it.
+    pub fn hashes(&self) -> &[u64] {
+        &self.hashes
+    }
+
+    /// Whether any word is masked, so matchers can skip wildcard matching.
+    pub fn has_masks(&self) -> bool {
+        self.masked
     }
 
     /// Whether a clause ends after token `i` (a comma, full stop and the like).
@@ -60,6 +79,14 @@ impl NormalizedText {
     pub fn tokens(&self) -> &[String] {
         &self.tokens
     }
+}
+
+/// The hash word lists index their entries by.
+pub fn token_hash(token: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    token.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Undoes the HTML entities that comment widgets and exports leave behind.
@@ -113,9 +140,18 @@ fn decode_entities(raw: &str) -> String {
 /// Compatibility forms, case, accents, invisible characters, look-alikes and
 /// markup, character by character.
 fn fold_characters(raw: &str) -> String {
+    if raw.is_ascii() {
+        return fold_ascii(raw);
+    }
     let mut out = String::with_capacity(raw.len());
     let mut in_tag = false;
-    let chars: Vec<char> = raw.nfkc().collect::<String>().nfd().collect();
+    // ASCII is already in compatibility and decomposed form: skip the
+    // Unicode passes, which dominate the cost of normalising most comments.
+    let chars: Vec<char> = if raw.is_ascii() {
+        raw.chars().collect()
+    } else {
+        raw.nfkc().collect::<String>().nfd().collect()
+    };
     for (i, &c) in chars.iter().enumerate() {
         if is_combining_mark(c) || is_invisible(c) {
             continue;
@@ -142,6 +178,32 @@ fn fold_characters(raw: &str) -> String {
         }
         for lower in c.to_lowercase() {
             out.push(confusable(lower));
+        }
+    }
+    out
+}
+
+/// The same as [`fold_characters`] for ASCII text, byte by byte: no
+/// compatibility forms, accents, invisible characters or look-alikes to undo.
+fn fold_ascii(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = String::with_capacity(raw.len());
+    let mut in_tag = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'<' if bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') =>
+            {
+                in_tag = true;
+                out.push(' ');
+            }
+            b'>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if in_tag => {}
+            _ => out.push(char::from(b.to_ascii_lowercase())),
         }
     }
     out
@@ -221,22 +283,30 @@ fn normalize_token(raw: &str) -> Option<String> {
     if trimmed.contains("://") || trimmed.starts_with("www.") {
         return Some(trimmed.to_owned());
     }
-    let has_letter = trimmed.chars().any(char::is_alphabetic);
-    let all_digits = trimmed
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
-    let mapped: String = if has_letter && !all_digits {
+    // Most words need none of the repairs below; checking first saves the
+    // allocations that dominate normalisation.
+    let has_leet = trimmed.chars().any(|c| leet(c).is_some());
+    let mapped: String = if has_leet
+        && trimmed.chars().any(char::is_alphabetic)
+        && !trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         trimmed.chars().map(|c| leet(c).unwrap_or(c)).collect()
     } else {
         trimmed.to_owned()
     };
     // Dotted or hyphenated single letters: f.u.c.k, s-h-i-t.
-    let mapped = if is_separated_letters(&mapped) {
+    let mapped = if mapped.contains(['.', '-', '_']) && is_separated_letters(&mapped) {
         mapped.chars().filter(|c| c.is_alphabetic()).collect()
     } else {
         mapped
     };
-    let word = collapse_repeats(&mapped);
+    let word = if has_triple(&mapped) {
+        collapse_repeats(&mapped)
+    } else {
+        mapped
+    };
     (!word.is_empty()).then_some(word)
 }
 
@@ -246,6 +316,12 @@ fn is_separated_letters(token: &str) -> bool {
         && parts
             .iter()
             .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+fn has_triple(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
+        || (!word.is_ascii() && word.chars().count() >= 3)
 }
 
 /// Runs of three or more of one letter shrink to one: `stuuuupid` is

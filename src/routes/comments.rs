@@ -98,7 +98,8 @@ pub async fn submit(
     )
     .await?;
     let context = ScoringContext { now, meta, facts };
-    let verdict = state.pipeline.score(&comment, &context);
+    let verdict =
+        state.with_model(|model| state.pipeline.score_with(&comment, &context, Some(model)));
     let notice = match verdict.decision {
         Decision::Review => {
             notify::plan_held(

@@ -12,7 +12,7 @@ use crate::domain::moderation::Action;
 use crate::domain::CommentStatus;
 use crate::notify::links::{LinkClaims, LinkError};
 use crate::startup::AppState;
-use crate::storage::decisions::{self, DecisionError, DecisionRequest};
+use crate::storage::decisions::{DecisionError, DecisionRequest};
 use crate::storage::queue::{self, QueueItem};
 
 #[derive(Template)]
@@ -137,7 +137,7 @@ pub async fn act(
         note: Some("one-click link from a notification email"),
         notify_commenter: state.settings.notify.commenter_on_approval,
     };
-    match decisions::apply(&state.db, request).await {
+    match state.decide(request).await {
         Ok(after) => {
             tracing::info!(comment_id = %claims.comment_id, action = claims.action.as_str(), "one-click decision applied");
             Ok(result(

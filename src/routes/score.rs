@@ -21,5 +21,10 @@ pub async fn score(
         // A dry run judges the text alone: it does not look up the sender.
         facts: Default::default(),
     };
-    Ok(HttpResponse::Ok().json(state.pipeline.score(&parsed.comment, &context)))
+    let verdict = state.with_model(|model| {
+        state
+            .pipeline
+            .score_with(&parsed.comment, &context, Some(model))
+    });
+    Ok(HttpResponse::Ok().json(verdict))
 }

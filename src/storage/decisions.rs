@@ -8,9 +8,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{comments, moderation_events};
+use super::model;
 use super::outbox::{self, Kind, NewNotice};
 use super::StorageError;
-use crate::domain::moderation::Action;
+use crate::domain::moderation::{lessons, Action};
+use crate::domain::scoring::learned::Lesson;
 use crate::domain::CommentStatus;
 
 /// A comment's state after a decision, or as it stands when a decision lost.
@@ -20,6 +22,13 @@ pub struct CommentState {
     pub status: String,
     pub version: i32,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A decision that went through, with what it taught the model.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub state: CommentState,
+    pub lessons: Vec<Lesson>,
 }
 
 impl From<&comments::Model> for CommentState {
@@ -73,7 +82,7 @@ pub struct DecisionRequest<'a> {
 pub async fn apply(
     db: &DatabaseConnection,
     request: DecisionRequest<'_>,
-) -> Result<CommentState, DecisionError> {
+) -> Result<Applied, DecisionError> {
     let current = comments::Entity::find_by_id(request.comment_id.to_owned())
         .one(db)
         .await?
@@ -119,6 +128,14 @@ pub async fn apply(
         now,
     )
     .await?;
+    // The model learns in the same transaction, so counts and decisions agree.
+    let lessons = lessons(
+        request.action,
+        &current.body,
+        current.spam_score,
+        current.toxicity_score,
+    );
+    model::teach(&txn, &lessons).await?;
     let publishes = to == CommentStatus::Approved && current.status != to.as_str();
     if let (true, true, Some(email)) = (publishes, request.notify_commenter, &current.author_email)
     {
@@ -130,11 +147,14 @@ pub async fn apply(
         outbox::enqueue(&txn, &notice, &current.id, now).await?;
     }
     txn.commit().await?;
-    Ok(CommentState {
-        id: current.id,
-        status: to.as_str().to_owned(),
-        version: current.version + 1,
-        updated_at: now,
+    Ok(Applied {
+        state: CommentState {
+            id: current.id,
+            status: to.as_str().to_owned(),
+            version: current.version + 1,
+            updated_at: now,
+        },
+        lessons,
     })
 }
 

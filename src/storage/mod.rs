@@ -5,6 +5,7 @@ pub mod comments;
 pub mod decisions;
 pub mod entities;
 pub mod facts;
+pub mod model;
 pub mod moderators;
 pub mod outbox;
 pub mod posts;

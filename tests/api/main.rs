@@ -8,6 +8,7 @@ mod binary;
 mod browser;
 mod config;
 mod health;
+mod learning;
 mod listing;
 mod moderation_auth;
 mod moderation_decisions;

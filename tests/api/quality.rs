@@ -29,12 +29,17 @@ fn data_dir() -> Option<PathBuf> {
 fn report(files: &[&str], format: Format) -> Option<Report> {
     let dir = data_dir()?;
     let settings = crate::helpers::base_settings();
-    let pipeline = Pipeline::new(&settings.scoring, &load_vocabulary(&settings).unwrap()).unwrap();
+    let pipeline = Pipeline::new(
+        &settings.scoring,
+        &settings.learning,
+        &load_vocabulary(&settings).unwrap(),
+    )
+    .unwrap();
     let mut examples = Vec::new();
     for file in files {
         examples.extend(load(&dir.join(file), format).unwrap());
     }
-    Some(evaluate(&pipeline, &examples, format))
+    Some(evaluate(&pipeline, &examples, format, None))
 }
 
 #[test]
@@ -102,13 +107,18 @@ fn civil_news_comments_are_rarely_held_wrongly() {
 #[test]
 fn eval_gives_the_exact_confusion_matrix_on_a_small_fixture() {
     let settings = crate::helpers::base_settings();
-    let pipeline = Pipeline::new(&settings.scoring, &load_vocabulary(&settings).unwrap()).unwrap();
+    let pipeline = Pipeline::new(
+        &settings.scoring,
+        &settings.learning,
+        &load_vocabulary(&settings).unwrap(),
+    )
+    .unwrap();
     let examples = load(
         &crate::helpers::fixture("eval_youtube.csv"),
         Format::Youtube,
     )
     .unwrap();
-    let r = evaluate(&pipeline, &examples, Format::Youtube);
+    let r = evaluate(&pipeline, &examples, Format::Youtube, None);
     // Rows: ham, spam; columns: approve, review, reject.
     assert_eq!(r.matrix, [[3, 1, 0], [1, 2, 1]]);
     assert_eq!(r.skipped, 1, "the empty comment");

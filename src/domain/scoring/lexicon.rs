@@ -1,15 +1,16 @@
 //! Whole-word and phrase matching of word lists over normalised tokens, with
 //! masked words (`f*ck`) matched as wildcards against single-word entries.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use crate::domain::normalize::{NormalizedText, MASK_CHARS};
+use crate::domain::normalize::{token_hash, NormalizedText, MASK_CHARS};
 
 /// A word list compiled for matching.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    /// Entries by their first word; each entry is its words.
-    by_first: HashMap<String, Vec<Vec<String>>>,
+    /// Entries by the hash of their first word; each entry is its words
+    /// (compared in full, so a hash collision cannot cause a false match).
+    by_first: FxHashMap<u64, Vec<Vec<String>>>,
     /// Single-word entries, for masked-word matching.
     singles: Vec<String>,
 }
@@ -33,7 +34,7 @@ impl Lexicon {
             if words.len() == 1 {
                 lexicon.singles.push(first.clone());
             }
-            let phrases = lexicon.by_first.entry(first).or_default();
+            let phrases = lexicon.by_first.entry(token_hash(&first)).or_default();
             phrases.push(words);
             // Longest first, so "wipe out" wins over "wipe".
             phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
@@ -45,12 +46,29 @@ impl Lexicon {
         self.by_first.is_empty()
     }
 
+    /// Every match in a normalised text, left to right, without overlaps.
+    pub fn find_in(&self, text: &NormalizedText) -> Vec<Found> {
+        self.find_tokens(text.tokens(), text.hashes(), text.has_masks())
+    }
+
     /// Every match, left to right, without overlaps.
     pub fn find(&self, tokens: &[String]) -> Vec<Found> {
+        let hashes: Vec<u64> = tokens.iter().map(|t| token_hash(t)).collect();
+        self.find_tokens(tokens, &hashes, true)
+    }
+
+    fn find_tokens(&self, tokens: &[String], hashes: &[u64], masks: bool) -> Vec<Found> {
         let mut out = Vec::new();
+        if self.by_first.is_empty() {
+            return out;
+        }
         let mut i = 0;
         while i < tokens.len() {
-            match self.match_at(tokens, i) {
+            let found = match self.exact_at(tokens, hashes[i], i) {
+                None if masks => self.masked_at(tokens, i),
+                found => found,
+            };
+            match found {
                 Some(found) => {
                     i = found.end;
                     out.push(found);
@@ -64,17 +82,14 @@ impl Lexicon {
     /// The entry that starts at token `i`, if any.
     pub fn match_at(&self, tokens: &[String], i: usize) -> Option<Found> {
         let token = tokens.get(i)?;
-        if let Some(phrases) = self.by_first.get(token) {
-            for phrase in phrases {
-                if tokens.len() >= i + phrase.len() && tokens[i..i + phrase.len()] == phrase[..] {
-                    return Some(Found {
-                        start: i,
-                        end: i + phrase.len(),
-                        entry: phrase.join(" "),
-                    });
-                }
-            }
+        if let Some(found) = self.exact_at(tokens, token_hash(token), i) {
+            return Some(found);
         }
+        self.masked_at(tokens, i)
+    }
+
+    fn masked_at(&self, tokens: &[String], i: usize) -> Option<Found> {
+        let token = tokens.get(i)?;
         self.masked(token).map(|entry| Found {
             start: i,
             end: i + 1,
@@ -82,11 +97,24 @@ impl Lexicon {
         })
     }
 
+    /// The entry that starts at token `i` word for word, ignoring masks.
+    fn exact_at(&self, tokens: &[String], hash: u64, i: usize) -> Option<Found> {
+        let phrases = self.by_first.get(&hash)?;
+        phrases
+            .iter()
+            .find(|p| tokens.len() >= i + p.len() && tokens[i..i + p.len()] == p[..])
+            .map(|phrase| Found {
+                start: i,
+                end: i + phrase.len(),
+                entry: phrase.join(" "),
+            })
+    }
+
     /// Whether token `i` is a single-word entry.
     pub fn contains(&self, token: &str) -> bool {
         self.by_first
-            .get(token)
-            .is_some_and(|p| p.iter().any(|w| w.len() == 1))
+            .get(&token_hash(token))
+            .is_some_and(|p| p.iter().any(|w| w.len() == 1 && w[0] == token))
             || self.masked(token).is_some()
     }
 

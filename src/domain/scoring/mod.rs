@@ -4,6 +4,7 @@
 //!
 //! The pipeline is pure and built once at startup, then shared read-only.
 
+pub mod learned;
 pub mod lexicon;
 mod links;
 mod rules;
@@ -115,7 +116,11 @@ impl Verdict {
 pub struct Pipeline {
     rules: Vec<Box<dyn Rule>>,
     thresholds: crate::config::CategoryThresholds,
+    learning: crate::config::LearningSettings,
 }
+
+/// The rule name the learned model's opinion appears under in reasons.
+pub const LEARNED_RULE: &str = "learned_model";
 
 /// Why the pipeline could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -125,17 +130,34 @@ pub enum PipelineError {
 }
 
 impl Pipeline {
-    pub fn new(settings: &ScoringSettings, vocabulary: &Vocabulary) -> Result<Self, PipelineError> {
+    pub fn new(
+        settings: &ScoringSettings,
+        learning: &crate::config::LearningSettings,
+        vocabulary: &Vocabulary,
+    ) -> Result<Self, PipelineError> {
         let mut rules = rules::starter_rules(settings, vocabulary)?;
         rules.extend(spam::rules(settings, vocabulary));
         rules.extend(toxicity::rules(settings, vocabulary));
         Ok(Self {
             rules,
             thresholds: settings.thresholds.clone(),
+            learning: learning.clone(),
         })
     }
 
+    /// Scores with the rules alone.
     pub fn score(&self, comment: &NewComment, context: &ScoringContext) -> Verdict {
+        self.score_with(comment, context, None)
+    }
+
+    /// Scores with the rules and, when given and trained enough, the model
+    /// learned from moderators, blended in by its share.
+    pub fn score_with(
+        &self,
+        comment: &NewComment,
+        context: &ScoringContext,
+        model: Option<&learned::LearnedModel>,
+    ) -> Verdict {
         let text = NormalizedText::new(comment.body.as_str());
         let author = NormalizedText::new(comment.author_name.as_str());
         let links = links::extract(comment.body.as_str());
@@ -150,8 +172,13 @@ impl Pipeline {
         for rule in &self.rules {
             rule.check(&input, &mut reasons);
         }
-        let spam = combine(&reasons, |r| r.category == Category::Spam);
-        let toxicity = combine(&reasons, |r| r.category == Category::Toxicity);
+        let mut spam = combine(&reasons, |r| r.category == Category::Spam);
+        let mut toxicity = combine(&reasons, |r| r.category == Category::Toxicity);
+        if let Some(model) = model {
+            let features = learned::features(&text);
+            spam = self.blend(model, Category::Spam, &features, spam, &mut reasons);
+            toxicity = self.blend(model, Category::Toxicity, &features, toxicity, &mut reasons);
+        }
         let t = &self.thresholds;
         let by_subcategory = [
             (Subcategory::Profanity, t.profanity),
@@ -160,7 +187,14 @@ impl Pipeline {
             (Subcategory::IdentityAttack, t.identity_attack),
         ]
         .into_iter()
-        .map(|(sub, limits)| decide(combine(&reasons, |r| r.subcategory == Some(sub)), limits));
+        .map(|(sub, limits)| {
+            decide(
+                combine(&reasons, |r| {
+                    r.subcategory == Some(sub) && r.rule != LEARNED_RULE
+                }),
+                limits,
+            )
+        });
         let decision = by_subcategory
             .chain([decide(spam, t.spam), decide(toxicity, t.toxicity)])
             .max()
@@ -171,6 +205,45 @@ impl Pipeline {
             toxicity,
             reasons,
         }
+    }
+}
+
+impl Pipeline {
+    /// `(1 − share) · rules + share · model`, with the share growing with the
+    /// model's examples; the model's opinion is added to the reasons.
+    fn blend(
+        &self,
+        model: &learned::LearnedModel,
+        category: Category,
+        features: &[String],
+        rules: f64,
+        reasons: &mut Vec<Reason>,
+    ) -> f64 {
+        let nb = model.for_category(category);
+        let Some(opinion) = nb.opinion(features, self.learning.min_per_class) else {
+            return rules;
+        };
+        let ramp = (opinion.examples as f64 / self.learning.ramp_examples.max(1) as f64).min(1.0);
+        let share = self.learning.max_weight.clamp(0.0, 1.0) * ramp;
+        let name = match category {
+            Category::Spam => "spam",
+            Category::Toxicity => "toxic",
+        };
+        reasons.push(Reason {
+            rule: LEARNED_RULE.to_owned(),
+            category,
+            subcategory: None,
+            weight: round(opinion.probability),
+            evidence: format!(
+                "learned model: {:.2} {name} (from {} moderated examples, {:.0}% of the score); top words: {}",
+                opinion.probability,
+                opinion.examples,
+                share * 100.0,
+                if opinion.top_words.is_empty() { "none".to_owned() } else { opinion.top_words.join(", ") }
+            ),
+            matches: opinion.top_words.clone(),
+        });
+        round((1.0 - share) * rules + share * opinion.probability)
     }
 }
 

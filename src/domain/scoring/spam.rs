@@ -165,7 +165,7 @@ struct Solicitation {
 impl Rule for Solicitation {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
         for (family, lexicon) in &self.families {
-            let found = lexicon.find(input.text.tokens());
+            let found = lexicon.find_in(input.text);
             if let Some(first) = found.first() {
                 let mut words: Vec<String> = found.iter().map(|f| f.entry.clone()).collect();
                 words.dedup();
@@ -200,7 +200,7 @@ struct SelfPromotion {
 
 impl Rule for SelfPromotion {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
-        let found = self.phrases.find(input.text.tokens());
+        let found = self.phrases.find_in(input.text);
         if let Some(first) = found.first() {
             let extra = if found.len() > 1 || !input.links.is_empty() {
                 0.2
@@ -215,7 +215,7 @@ impl Rule for SelfPromotion {
             ));
         }
         if !input.links.is_empty() {
-            if let Some(praise) = self.praise.find(input.text.tokens()).first() {
+            if let Some(praise) = self.praise.find_in(input.text).first() {
                 hits.push(spam(
                     "praise_then_link",
                     self.weights.praise_then_link,
@@ -312,14 +312,18 @@ fn is_emoji(c: char) -> bool {
 impl Rule for Shouting {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
         let body = input.comment.body.as_str();
-        let letters: Vec<char> = body.chars().filter(|c| c.is_alphabetic()).collect();
-        let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+        let (letters, upper) = body
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .fold((0usize, 0usize), |(n, up), c| {
+                (n + 1, up + usize::from(c.is_uppercase()))
+            });
         let marks = body.matches("!!!").count() + body.matches("???").count();
-        if letters.len() >= 20 && upper * 10 >= letters.len() * 7 {
+        if letters >= 20 && upper * 10 >= letters * 7 {
             hits.push(spam(
                 "shouting",
                 self.shouting,
-                format!("{}% capital letters", upper * 100 / letters.len()),
+                format!("{}% capital letters", upper * 100 / letters),
                 Vec::new(),
             ));
         } else if marks >= 2 {

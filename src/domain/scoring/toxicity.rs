@@ -214,8 +214,7 @@ impl Toxicity {
     }
 
     fn profanity(&self, text: &NormalizedText, hits: &mut Vec<Reason>) {
-        let tokens = text.tokens();
-        let slurs = self.slurs.find(tokens);
+        let slurs = self.slurs.find_in(text);
         if let Some(first) = slurs.first() {
             hits.push(toxic(
                 "slur",
@@ -225,7 +224,7 @@ impl Toxicity {
                 entries(&slurs),
             ));
         }
-        let strong = self.strong.find(tokens);
+        let strong = self.strong.find_in(text);
         if let Some(first) = strong.first() {
             let weight = if distinct(&strong) > 1 {
                 (self.w.profanity_strong * 1.6).min(0.8)
@@ -240,7 +239,7 @@ impl Toxicity {
                 entries(&strong),
             ));
         }
-        let mild = self.mild.find(tokens);
+        let mild = self.mild.find_in(text);
         if let Some(first) = mild.first() {
             hits.push(toxic(
                 "profanity_mild",
@@ -253,8 +252,7 @@ impl Toxicity {
     }
 
     fn insults(&self, text: &NormalizedText, hits: &mut Vec<Reason>) {
-        let tokens = text.tokens();
-        if let Some(phrase) = self.insult_phrases.find(tokens).first() {
+        if let Some(phrase) = self.insult_phrases.find_in(text).first() {
             hits.push(toxic(
                 "insult",
                 Subcategory::Insult,
@@ -265,7 +263,7 @@ impl Toxicity {
             return;
         }
         let mut best: Option<(f64, Reason)> = None;
-        for found in self.insults.find(tokens) {
+        for found in self.insults.find_in(text) {
             let (weight, rule, sub, how) = match self.target(text, found.start) {
                 Target::SecondPerson => (
                     self.w.insult_targeted,
@@ -324,7 +322,7 @@ impl Toxicity {
 
     fn threats(&self, text: &NormalizedText, hits: &mut Vec<Reason>) {
         let tokens = text.tokens();
-        if let Some(phrase) = self.threats.find(tokens).first() {
+        if let Some(phrase) = self.threats.find_in(text).first() {
             hits.push(toxic(
                 "threat",
                 Subcategory::Threat,
@@ -436,9 +434,8 @@ impl Toxicity {
         if hits.iter().any(|h| h.rule == "identity_attack") {
             return;
         }
-        let tokens = text.tokens();
-        let groups = self.groups.find(tokens);
-        for term in self.dehumanizing.find(tokens) {
+        let groups = self.groups.find_in(text);
+        for term in self.dehumanizing.find_in(text) {
             let near = groups.iter().find(|g| {
                 let (a, b) = if g.end <= term.start {
                     (g.end, term.start)

@@ -10,7 +10,7 @@ use crate::domain::FieldError;
 use crate::routes::error::ApiError;
 use crate::routes::extract::read_json;
 use crate::startup::AppState;
-use crate::storage::decisions::{self, DecisionError, DecisionRequest};
+use crate::storage::decisions::{DecisionError, DecisionRequest};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -91,19 +91,17 @@ pub async fn decide(
     let (Some(action), Some(version), true) = (action, body.version, errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
-    let state_after = decisions::apply(
-        &state.db,
-        DecisionRequest {
+    let state_after = state
+        .decide(DecisionRequest {
             comment_id: &path,
             action,
             expected_version: Some(version),
             actor: &who.0.name,
             note: note.as_deref(),
             notify_commenter: state.settings.notify.commenter_on_approval,
-        },
-    )
-    .await
-    .map_err(decision_error)?;
+        })
+        .await
+        .map_err(decision_error)?;
     tracing::info!(comment_id = %path, moderator = %who.0.name, action = action.as_str(), "decision applied");
     Ok(HttpResponse::Ok().json(StateView::from(state_after)))
 }
@@ -129,18 +127,16 @@ pub async fn apply_bulk(
 ) -> Vec<BulkResult> {
     let mut results = Vec::with_capacity(ids.len());
     for id in ids {
-        let outcome = decisions::apply(
-            &state.db,
-            DecisionRequest {
+        let outcome = state
+            .decide(DecisionRequest {
                 comment_id: id,
                 action,
                 expected_version: None,
                 actor,
                 note,
                 notify_commenter: state.settings.notify.commenter_on_approval,
-            },
-        )
-        .await;
+            })
+            .await;
         results.push(match outcome {
             Ok(s) => BulkResult {
                 id: id.clone(),

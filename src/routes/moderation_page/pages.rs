@@ -13,7 +13,7 @@ use crate::routes::moderation::decisions::apply_bulk;
 use crate::routes::moderation::queue::{next_cursor, QueueQuery};
 use crate::routes::moderation::view::ModeratorComment;
 use crate::startup::AppState;
-use crate::storage::decisions::{self, DecisionError, DecisionRequest};
+use crate::storage::decisions::{DecisionError, DecisionRequest};
 use crate::storage::moderators;
 use crate::storage::queue::{self, StatusCounts};
 
@@ -276,7 +276,7 @@ pub async fn act(
             note: None,
             notify_commenter: state.settings.notify.commenter_on_approval,
         };
-        match decisions::apply(&state.db, request).await {
+        match state.decide(request).await {
             Ok(_) => "done",
             Err(DecisionError::Conflict { .. }) => "conflict",
             Err(DecisionError::NotFound) => "missing",

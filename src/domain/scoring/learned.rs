@@ -1,0 +1,239 @@
+//! The model that learns from moderators: multinomial naive Bayes over
+//! normalised words, word bigrams and character 4-grams, one per category,
+//! like SpamAssassin's Bayes but private. Counts live in the database; this
+//! is the in-memory, read-only-while-scoring view of them.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::Category;
+use crate::domain::normalize::NormalizedText;
+
+/// The most features one document contributes, so a 10 000-character
+/// comment costs no more to score than a long paragraph.
+const MAX_FEATURES: usize = 600;
+
+/// What a text looks like to the model: each distinct feature once.
+pub fn features(text: &NormalizedText) -> Vec<String> {
+    let tokens = text.tokens();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    let mut out = Vec::new();
+    let mut push = |f: String, out: &mut Vec<String>| {
+        if out.len() < MAX_FEATURES && seen.insert(f.clone()) {
+            out.push(f);
+        }
+    };
+    for token in tokens {
+        push(format!("w:{token}"), &mut out);
+    }
+    for pair in tokens.windows(2) {
+        push(format!("b:{} {}", pair[0], pair[1]), &mut out);
+    }
+    // Character n-grams catch variants the lexicons never listed.
+    for token in tokens
+        .iter()
+        .filter(|t| t.chars().count() >= 4 && !t.contains('/'))
+    {
+        let chars: Vec<char> = format!("^{token}$").chars().collect();
+        for gram in chars.windows(4) {
+            push(format!("c:{}", gram.iter().collect::<String>()), &mut out);
+        }
+    }
+    out
+}
+
+/// Counts for one feature.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub pos: i64,
+    pub neg: i64,
+}
+
+/// One category's model.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NaiveBayes {
+    pub features: FxHashMap<String, Counts>,
+    pub pos_docs: i64,
+    pub neg_docs: i64,
+    pub pos_features: i64,
+    pub neg_features: i64,
+}
+
+/// A labelled document's contribution, to apply here and in storage alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    pub category: Category,
+    pub positive: bool,
+    pub features: Vec<String>,
+}
+
+impl Lesson {
+    pub fn new(category: Category, positive: bool, text: &str) -> Self {
+        Self {
+            category,
+            positive,
+            features: features(&NormalizedText::new(text)),
+        }
+    }
+}
+
+/// The model's opinion of one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opinion {
+    pub probability: f64,
+    /// The words that pushed hardest towards the category.
+    pub top_words: Vec<String>,
+    pub examples: i64,
+}
+
+impl NaiveBayes {
+    pub fn examples(&self) -> i64 {
+        self.pos_docs + self.neg_docs
+    }
+
+    pub fn learn(&mut self, features: &[String], positive: bool) {
+        for f in features {
+            let c = self.features.entry(f.clone()).or_default();
+            if positive {
+                c.pos += 1;
+            } else {
+                c.neg += 1;
+            }
+        }
+        let n = features.len() as i64;
+        if positive {
+            self.pos_docs += 1;
+            self.pos_features += n;
+        } else {
+            self.neg_docs += 1;
+            self.neg_features += n;
+        }
+    }
+
+    /// P(category | features) with Laplace smoothing and equal priors (the
+    /// training mix is rarely the live mix), or `None` until both classes
+    /// have `min_per_class` examples.
+    pub fn opinion(&self, features: &[String], min_per_class: i64) -> Option<Opinion> {
+        if self.pos_docs < min_per_class || self.neg_docs < min_per_class {
+            return None;
+        }
+        let vocabulary = self.features.len().max(1) as f64;
+        let pos_total = self.pos_features as f64 + vocabulary;
+        let neg_total = self.neg_features as f64 + vocabulary;
+        let mut log_odds = 0.0;
+        let mut contributions: Vec<(f64, &str)> = Vec::new();
+        for f in features {
+            // Features never seen in training say nothing either way.
+            let Some(c) = self.features.get(f) else {
+                continue;
+            };
+            let delta =
+                ((c.pos as f64 + 1.0) / pos_total).ln() - ((c.neg as f64 + 1.0) / neg_total).ln();
+            log_odds += delta;
+            if let Some(word) = f.strip_prefix("w:") {
+                contributions.push((delta, word));
+            }
+        }
+        // Naive Bayes is overconfident on correlated features; damping the
+        // log-odds keeps probabilities usable as scores.
+        let probability = 1.0 / (1.0 + (-log_odds / 4.0).exp());
+        contributions.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let top_words = contributions
+            .iter()
+            .filter(|c| c.0 > 0.0)
+            .take(5)
+            .map(|c| c.1.to_owned())
+            .collect();
+        Some(Opinion {
+            probability,
+            top_words,
+            examples: self.examples(),
+        })
+    }
+}
+
+/// Both categories' models.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LearnedModel {
+    pub spam: NaiveBayes,
+    pub toxicity: NaiveBayes,
+}
+
+impl LearnedModel {
+    pub fn for_category(&self, category: Category) -> &NaiveBayes {
+        match category {
+            Category::Spam => &self.spam,
+            Category::Toxicity => &self.toxicity,
+        }
+    }
+
+    pub fn apply(&mut self, lesson: &Lesson) {
+        let model = match lesson.category {
+            Category::Spam => &mut self.spam,
+            Category::Toxicity => &mut self.toxicity,
+        };
+        model.learn(&lesson.features, lesson.positive);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trained() -> NaiveBayes {
+        let mut m = NaiveBayes::default();
+        for text in [
+            "subscribe to my channel now",
+            "check my channel and subscribe",
+            "free subscribers here subscribe",
+        ] {
+            m.learn(&features(&NormalizedText::new(text)), true);
+        }
+        for text in [
+            "what a lovely song",
+            "the chorus is so good",
+            "this song reminds me of home",
+        ] {
+            m.learn(&features(&NormalizedText::new(text)), false);
+        }
+        m
+    }
+
+    #[test]
+    fn features_are_words_bigrams_and_character_grams() {
+        let f = features(&NormalizedText::new("Great song"));
+        assert!(f.contains(&"w:great".to_owned()));
+        assert!(f.contains(&"b:great song".to_owned()));
+        assert!(f.contains(&"c:^gre".to_owned()));
+    }
+
+    #[test]
+    fn a_trained_model_separates_the_classes_and_names_its_words() {
+        let m = trained();
+        let spammy = m
+            .opinion(
+                &features(&NormalizedText::new("please subscribe to my channel")),
+                1,
+            )
+            .unwrap();
+        let fine = m
+            .opinion(
+                &features(&NormalizedText::new("lovely chorus in this song")),
+                1,
+            )
+            .unwrap();
+        assert!(spammy.probability > 0.8, "{spammy:?}");
+        assert!(fine.probability < 0.2, "{fine:?}");
+        assert_eq!(spammy.top_words[0], "subscribe");
+    }
+
+    #[test]
+    fn the_model_is_silent_until_both_classes_have_examples() {
+        let mut m = NaiveBayes::default();
+        m.learn(&features(&NormalizedText::new("spam spam")), true);
+        assert!(m
+            .opinion(&features(&NormalizedText::new("spam")), 1)
+            .is_none());
+    }
+}
