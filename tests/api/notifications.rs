@@ -354,3 +354,32 @@ backend_tests! {
         assert!(status.success(), "{status}");
     }
 }
+
+backend_tests! {
+    async fn a_worker_that_dies_mid_send_has_its_rows_retried_after_the_lease(app) with(|s: &mut moderato::config::Settings| s.notify.worker_enabled = false) {
+        register_author(&app, "p").await;
+        app.submit_held("p", "claimed by a worker that then died").await;
+
+        // A worker claims the row for two seconds and dies without sending.
+        let now = chrono::Utc::now();
+        let claimed = moderato::storage::outbox::claim(&app.db, "dead-worker", now, now + chrono::Duration::seconds(2), 10).await.unwrap();
+        assert_eq!(claimed.len(), 1);
+
+        let mut settings = crate::helpers::base_settings();
+        settings.smtp.host = "127.0.0.1".into();
+        settings.smtp.port = app.smtp.port;
+        let signer = moderato::notify::links::LinkSigner::new(LINK_SECRET.as_bytes());
+        let survivor = moderato::notify::worker::Worker::new(app.db.clone(), settings, signer).unwrap();
+        // While the lease holds, the row is not anyone else's to send.
+        assert_eq!(survivor.run_once().await.unwrap(), 0);
+        assert!(app.smtp.messages().is_empty());
+
+        tokio::time::sleep(Duration::from_millis(2200)).await;
+        assert_eq!(survivor.run_once().await.unwrap(), 1);
+        let mail = app.smtp.wait_for(1, WAIT).await;
+        assert_eq!(mail.len(), 1);
+        assert!(mail[0].text().contains("claimed by a worker that then died"));
+        let rows = outbox(&app).await;
+        assert_eq!((rows[0].status.as_str(), rows[0].attempts), ("sent", 2));
+    }
+}
