@@ -76,12 +76,7 @@ impl Application {
     /// Connects to the database, migrates it, compiles the scoring pipeline
     /// and binds the listener (port 0 picks a free one).
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let db = storage::connect(&settings.database)
-            .await
-            .context("could not open the database")?;
-        storage::migrate(&db)
-            .await
-            .context("could not migrate the database")?;
+        let db = open_database(&settings).await?;
         let vocabulary = load_vocabulary(&settings)?;
         let model = storage::model::load(&db)
             .await

@@ -26,15 +26,20 @@ fn data_dir() -> Option<PathBuf> {
     None
 }
 
-fn report(files: &[&str], format: Format) -> Option<Report> {
-    let dir = data_dir()?;
+/// The serving pipeline as `cargo run` would build it.
+fn pipeline() -> Pipeline {
     let settings = crate::helpers::base_settings();
-    let pipeline = Pipeline::new(
+    Pipeline::new(
         &settings.scoring,
         &settings.learning,
         &load_vocabulary(&settings).unwrap(),
     )
-    .unwrap();
+    .unwrap()
+}
+
+fn report(files: &[&str], format: Format) -> Option<Report> {
+    let dir = data_dir()?;
+    let pipeline = pipeline();
     let mut examples = Vec::new();
     for file in files {
         examples.extend(load(&dir.join(file), format).unwrap());
@@ -106,13 +111,7 @@ fn civil_news_comments_are_rarely_held_wrongly() {
 
 #[test]
 fn eval_gives_the_exact_confusion_matrix_on_a_small_fixture() {
-    let settings = crate::helpers::base_settings();
-    let pipeline = Pipeline::new(
-        &settings.scoring,
-        &settings.learning,
-        &load_vocabulary(&settings).unwrap(),
-    )
-    .unwrap();
+    let pipeline = pipeline();
     let examples = load(
         &crate::helpers::fixture("eval_youtube.csv"),
         Format::Youtube,
