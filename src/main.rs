@@ -30,6 +30,9 @@ enum Command {
         /// Labelled files to train the learned model on first.
         #[arg(long)]
         train: Vec<std::path::PathBuf>,
+        /// Train on each dataset's even rows and evaluate on its odd rows.
+        #[arg(long, conflicts_with = "train")]
+        holdout: bool,
     },
     /// Train the learned model from a labelled dataset or from moderators' decisions.
     Train {
@@ -83,8 +86,15 @@ async fn main() -> std::process::ExitCode {
             datasets,
             format,
             train,
-        } => moderato::eval::run(&settings, &datasets, format, &train)
-            .map(|report| print!("{report}")),
+            holdout,
+        } => {
+            let report = if holdout {
+                moderato::eval::run_holdout(&settings, &datasets, format)
+            } else {
+                moderato::eval::run(&settings, &datasets, format, &train)
+            };
+            report.map(|report| print!("{report}"))
+        }
         Command::Moderators { command } => match command {
             ModeratorCommand::Add { name, email } => {
                 cli::add_moderator(&settings, &name, &email).await

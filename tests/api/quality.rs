@@ -92,6 +92,35 @@ fn offensive_tweets_rank_above_inoffensive_ones() {
 }
 
 #[test]
+fn a_model_learned_on_half_the_offensive_tweets_ranks_the_other_half() {
+    let Some(dir) = data_dir() else {
+        return;
+    };
+    let examples = load(
+        &dir.join("davidson-hate-offensive/labeled_data.csv"),
+        Format::Davidson,
+    )
+    .unwrap();
+    let (rules, learned) = moderato::eval::holdout(&pipeline(), examples, Format::Davidson);
+    assert!(
+        rules.roc_auc() >= 0.90,
+        "rules alone: AUC {}",
+        rules.roc_auc()
+    );
+    assert!(
+        learned.roc_auc() >= 0.93,
+        "with the model: AUC {}",
+        learned.roc_auc()
+    );
+    assert!(
+        learned.held().recall > rules.held().recall,
+        "{:?} vs {:?}",
+        learned.held(),
+        rules.held()
+    );
+}
+
+#[test]
 fn civil_news_comments_are_rarely_held_wrongly() {
     let Some(r) = report(&["civil-comments/train_sample.csv"], Format::Jigsaw) else {
         return;
