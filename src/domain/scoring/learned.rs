@@ -14,6 +14,12 @@ use crate::domain::normalize::NormalizedText;
 /// comment costs no more to score than a long paragraph.
 const MAX_FEATURES: usize = 600;
 
+/// Naive Bayes is overconfident on correlated features (a word and its
+/// character n-grams all vote); dividing the log-odds by this keeps its
+/// probabilities usable as scores. Chosen on the YouTube and Davidson sets:
+/// it ranks better and sends far fewer legitimate comments to review than 4.
+const DAMP: f64 = 8.0;
+
 /// What a text looks like to the model: each distinct feature once.
 pub fn features(text: &NormalizedText) -> Vec<String> {
     let tokens = text.tokens();
@@ -135,9 +141,7 @@ impl NaiveBayes {
                 contributions.push((delta, word));
             }
         }
-        // Naive Bayes is overconfident on correlated features; damping the
-        // log-odds keeps probabilities usable as scores.
-        let probability = 1.0 / (1.0 + (-log_odds / 4.0).exp());
+        let probability = 1.0 / (1.0 + (-log_odds / DAMP).exp());
         contributions.sort_by(|a, b| b.0.total_cmp(&a.0));
         let top_words = contributions
             .iter()
