@@ -1,0 +1,125 @@
+//! Word-level repairs: leetspeak, dotted letters, stretched letters and
+//! spaced-out words.
+
+use super::MASK_CHARS;
+
+/// Symbols and digits that stand for letters inside words.
+fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' | '+' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        _ => return None,
+    })
+}
+
+/// One whitespace-separated chunk to a word, or `None` when nothing wordy is left.
+pub(super) fn normalize_token(raw: &str) -> Option<String> {
+    // Edge punctuation is not part of the word; inner symbols may be leet or
+    // masks, and a leading `@` or `$` may be a letter (`@$$h0le`).
+    let keep = |c: char| c.is_alphanumeric() || MASK_CHARS.contains(&c);
+    let trimmed = raw.trim_end_matches(|c: char| !keep(c));
+    let trimmed = trimmed.trim_start_matches(|c: char| !keep(c) && c != '@' && c != '$');
+    if trimmed.is_empty() {
+        return None;
+    }
+    if trimmed.contains("://") || trimmed.starts_with("www.") {
+        return Some(trimmed.to_owned());
+    }
+    // Most words need none of the repairs below; checking first saves the
+    // allocations that dominate normalisation.
+    let has_leet = trimmed.chars().any(|c| leet(c).is_some());
+    let mapped: String = if has_leet
+        && trimmed.chars().any(char::is_alphabetic)
+        && !trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        trimmed.chars().map(|c| leet(c).unwrap_or(c)).collect()
+    } else {
+        trimmed.to_owned()
+    };
+    // Dotted or hyphenated single letters: f.u.c.k, s-h-i-t.
+    let mapped = if mapped.contains(['.', '-', '_']) && is_separated_letters(&mapped) {
+        mapped.chars().filter(|c| c.is_alphabetic()).collect()
+    } else {
+        mapped
+    };
+    let word = if has_triple(&mapped) {
+        collapse_repeats(&mapped)
+    } else {
+        mapped
+    };
+    (!word.is_empty()).then_some(word)
+}
+
+fn is_separated_letters(token: &str) -> bool {
+    let parts: Vec<&str> = token.split(['.', '-', '_']).collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+fn has_triple(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
+        || (!word.is_ascii() && word.chars().count() >= 3)
+}
+
+/// Runs of three or more of one letter shrink to one: `stuuuupid` is
+/// `stupid`, while doubled letters (`good`, `kill`) stay.
+fn collapse_repeats(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i;
+        while j < chars.len() && chars[j] == chars[i] {
+            j += 1;
+        }
+        let run = j - i;
+        let keep = if run >= 3 && chars[i].is_alphabetic() {
+            1
+        } else {
+            run
+        };
+        out.extend(std::iter::repeat_n(chars[i], keep));
+        i = j;
+    }
+    out
+}
+
+/// Three or more single letters in a row are one spaced-out word (`f u c k`).
+pub(super) fn join_spaced_letters(tokens: Vec<(String, bool)>) -> Vec<(String, bool)> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut run: Vec<(String, bool)> = Vec::new();
+    let flush = |run: &mut Vec<(String, bool)>, out: &mut Vec<(String, bool)>| {
+        if run.len() >= 3 {
+            let ends = run.last().is_some_and(|(_, e)| *e);
+            out.push((run.iter().map(|(t, _)| t.as_str()).collect(), ends));
+        } else {
+            out.append(run);
+        }
+        run.clear();
+    };
+    for (token, ends) in tokens {
+        let single = token.chars().count() == 1 && token.chars().all(char::is_alphabetic);
+        if single {
+            run.push((token, ends));
+            if ends {
+                flush(&mut run, &mut out);
+            }
+        } else {
+            flush(&mut run, &mut out);
+            out.push((token, ends));
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}

@@ -1,0 +1,233 @@
+//! Toxicity rules by sub-category. Words alone rarely decide: what matters
+//! is who a remark is aimed at. "You idiot" insults a person; "an idiotic
+//! policy" does not. "You should be shot" threatens; "the boss was shot"
+//! reports. "Immigrants are vermin" dehumanises a group; "vermin in the barn"
+//! is about rats.
+
+use super::lexicon::{Found, Lexicon};
+use super::rules::{hit, Vocabulary};
+use super::{Category, Reason, Rule, RuleInput, Subcategory};
+use crate::config::{RuleWeights, ScoringSettings};
+use crate::domain::normalize::NormalizedText;
+
+pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary) -> Vec<Box<dyn Rule>> {
+    let lexicon = |name: &str| Lexicon::new(v.list(name));
+    let insults: Vec<String> = v
+        .list("insults")
+        .iter()
+        .chain(v.list("profanity_strong"))
+        .chain(v.list("slurs"))
+        .cloned()
+        .collect();
+    let plain_insults = lexicon("insults");
+    vec![Box::new(Toxicity {
+        mild: lexicon("profanity_mild"),
+        strong: lexicon("profanity_strong"),
+        slurs: lexicon("slurs"),
+        insults: Lexicon::new(&insults),
+        plain_insults,
+        insult_phrases: lexicon("insult_phrases"),
+        threats: lexicon("threats"),
+        violence: lexicon("violence"),
+        eliminationist: lexicon("eliminationist"),
+        dehumanizing: lexicon("dehumanizing"),
+        groups: lexicon("groups"),
+        w: s.weights.clone(),
+    })]
+}
+
+struct Toxicity {
+    mild: Lexicon,
+    strong: Lexicon,
+    slurs: Lexicon,
+    /// Insults, strong profanity and slurs: anything that insults when aimed.
+    insults: Lexicon,
+    /// Insult words proper: these count a little even when not aimed.
+    plain_insults: Lexicon,
+    insult_phrases: Lexicon,
+    threats: Lexicon,
+    violence: Lexicon,
+    eliminationist: Lexicon,
+    dehumanizing: Lexicon,
+    groups: Lexicon,
+    w: RuleWeights,
+}
+
+fn toxic(
+    rule: &str,
+    sub: Subcategory,
+    weight: f64,
+    evidence: String,
+    matches: Vec<String>,
+) -> Reason {
+    let mut reason = hit(rule, Category::Toxicity, weight, evidence);
+    reason.subcategory = Some(sub);
+    reason.matches = matches;
+    reason
+}
+
+mod target;
+mod threats;
+
+use target::Target;
+
+impl Toxicity {
+    fn profanity(&self, text: &NormalizedText, hits: &mut Vec<Reason>) {
+        let slurs = self.slurs.find_in(text);
+        if let Some(first) = slurs.first() {
+            hits.push(toxic(
+                "slur",
+                Subcategory::Profanity,
+                self.w.slur,
+                format!("a slur: \"{}\"", first.entry),
+                entries(&slurs),
+            ));
+        }
+        let strong = self.strong.find_in(text);
+        if let Some(first) = strong.first() {
+            let weight = if distinct(&strong) > 1 {
+                (self.w.profanity_strong * 1.6).min(0.8)
+            } else {
+                self.w.profanity_strong
+            };
+            hits.push(toxic(
+                "profanity",
+                Subcategory::Profanity,
+                weight,
+                format!("strong profanity: \"{}\"", first.entry),
+                entries(&strong),
+            ));
+        }
+        let mild = self.mild.find_in(text);
+        if let Some(first) = mild.first() {
+            hits.push(toxic(
+                "profanity_mild",
+                Subcategory::Profanity,
+                self.w.profanity_mild,
+                format!("mild profanity: \"{}\"", first.entry),
+                entries(&mild),
+            ));
+        }
+    }
+
+    fn insults(&self, text: &NormalizedText, hits: &mut Vec<Reason>) {
+        if let Some(phrase) = self.insult_phrases.find_in(text).first() {
+            hits.push(toxic(
+                "insult",
+                Subcategory::Insult,
+                self.w.insult_targeted,
+                format!("a personal attack: \"{}\"", phrase.entry),
+                vec![phrase.entry.clone()],
+            ));
+            return;
+        }
+        let mut best: Option<(f64, Reason)> = None;
+        for found in self.insults.find_in(text) {
+            let (weight, rule, sub, how) = match self.target(text, found.start) {
+                Target::SecondPerson => (
+                    self.w.insult_targeted,
+                    "insult",
+                    Subcategory::Insult,
+                    "aimed at the reader",
+                ),
+                _ if Self::followed_by_you(text, &found) => (
+                    self.w.insult_targeted,
+                    "insult",
+                    Subcategory::Insult,
+                    "aimed at the reader",
+                ),
+                Target::Person => (
+                    self.w.insult_targeted * 0.9,
+                    "insult",
+                    Subcategory::Insult,
+                    "aimed at a person",
+                ),
+                Target::Group => (
+                    self.w.group_insult,
+                    "group_insult",
+                    Subcategory::IdentityAttack,
+                    "aimed at a group",
+                ),
+                Target::Possessive => (
+                    self.w.insult_targeted * 0.6,
+                    "insult",
+                    Subcategory::Insult,
+                    "aimed at the reader's words",
+                ),
+                // "Fucking love it" is profanity, already counted; not an insult.
+                Target::None if !self.plain_insults.contains(&found.entry) => continue,
+                Target::None => (
+                    self.w.insult_untargeted,
+                    "insult_untargeted",
+                    Subcategory::Insult,
+                    "not aimed at anyone in particular",
+                ),
+            };
+            if best.as_ref().is_none_or(|(w, _)| weight > *w) {
+                let reason = toxic(
+                    rule,
+                    sub,
+                    weight,
+                    format!("\"{}\" {how}", found.entry),
+                    vec![found.entry.clone()],
+                );
+                best = Some((weight, reason));
+            }
+        }
+        if let Some((_, reason)) = best {
+            hits.push(reason);
+        }
+    }
+
+    /// A group named near a term that denies its humanity.
+    fn identity(&self, text: &NormalizedText, hits: &mut Vec<Reason>) {
+        if hits.iter().any(|h| h.rule == "identity_attack") {
+            return;
+        }
+        let groups = self.groups.find_in(text);
+        for term in self.dehumanizing.find_in(text) {
+            let near = groups.iter().find(|g| {
+                let (a, b) = if g.end <= term.start {
+                    (g.end, term.start)
+                } else {
+                    (term.end, g.start)
+                };
+                b.saturating_sub(a) <= 4
+                    && !(a..b).any(|i| text.clause_ends_after(i.saturating_sub(1)) && i > a)
+            });
+            if let Some(group) = near {
+                hits.push(toxic(
+                    "identity_attack",
+                    Subcategory::IdentityAttack,
+                    self.w.identity_attack,
+                    format!("calls {} \"{}\"", group.entry, term.entry),
+                    vec![group.entry.clone(), term.entry.clone()],
+                ));
+                return;
+            }
+        }
+    }
+}
+
+fn entries(found: &[Found]) -> Vec<String> {
+    let mut out: Vec<String> = found.iter().map(|f| f.entry.clone()).collect();
+    out.dedup();
+    out
+}
+
+fn distinct(found: &[Found]) -> usize {
+    let mut words: Vec<&str> = found.iter().map(|f| f.entry.as_str()).collect();
+    words.sort_unstable();
+    words.dedup();
+    words.len()
+}
+
+impl Rule for Toxicity {
+    fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
+        let text = input.text;
+        self.profanity(text, hits);
+        self.insults(text, hits);
+        self.threats(text, hits);
+        self.identity(text, hits);
+    }
+}
