@@ -7,7 +7,7 @@ use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, FromQueryResult, Statement};
 
 use super::StorageError;
-use crate::domain::scoring::learned::{Counts, LearnedModel, Lesson, NaiveBayes};
+use crate::domain::scoring::learned::{hash_feature, Counts, LearnedModel, Lesson, NaiveBayes};
 use crate::domain::scoring::Category;
 
 fn model_name(category: Category) -> &'static str {
@@ -59,7 +59,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<LearnedModel, StorageError>
     .await?;
     for r in rows {
         models.entry(r.model).or_default().features.insert(
-            r.feature,
+            hash_feature(&r.feature),
             Counts {
                 pos: r.pos,
                 neg: r.neg,

@@ -49,6 +49,90 @@ pub fn features(text: &NormalizedText) -> Vec<String> {
     out
 }
 
+/// A feature as the in-memory model keys it: a hash built from the feature's
+/// parts, so scoring never builds feature strings. [`hash_feature`] gives the
+/// same hash for the stored string form.
+pub type FeatureHash = u64;
+
+fn hasher(kind: u8) -> rustc_hash::FxHasher {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_u8(kind);
+    h
+}
+
+fn word_hash(word: &str) -> FeatureHash {
+    use std::hash::Hasher;
+    let mut h = hasher(b'w');
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+fn bigram_hash(a: &str, b: &str) -> FeatureHash {
+    use std::hash::Hasher;
+    let mut h = hasher(b'b');
+    h.write(a.as_bytes());
+    h.write_u8(0x1f);
+    h.write(b.as_bytes());
+    h.finish()
+}
+
+fn gram_hash(chars: &[char]) -> FeatureHash {
+    use std::hash::Hasher;
+    let mut h = hasher(b'c');
+    for c in chars {
+        h.write_u32(*c as u32);
+    }
+    h.finish()
+}
+
+/// The hash of a feature in its stored form (`w:word`, `b:one two`, `c:^abc`).
+pub fn hash_feature(feature: &str) -> FeatureHash {
+    match feature.split_at_checked(2) {
+        Some(("w:", word)) => word_hash(word),
+        Some(("b:", pair)) => match pair.split_once(' ') {
+            Some((a, b)) => bigram_hash(a, b),
+            None => word_hash(feature),
+        },
+        Some(("c:", gram)) => gram_hash(&gram.chars().collect::<Vec<_>>()),
+        _ => word_hash(feature),
+    }
+}
+
+/// A text's features as hashes, each with the word it stands for when it is
+/// a single word (for explaining the model's opinion).
+pub fn feature_hashes<'a>(text: &'a NormalizedText) -> Vec<(FeatureHash, Option<&'a str>)> {
+    let tokens = text.tokens();
+    let mut seen: FxHashSet<FeatureHash> = FxHashSet::default();
+    let mut out = Vec::with_capacity(tokens.len() * 4);
+    let mut push =
+        |h: FeatureHash, word: Option<&'a str>, out: &mut Vec<(FeatureHash, Option<&'a str>)>| {
+            if out.len() < MAX_FEATURES && seen.insert(h) {
+                out.push((h, word));
+            }
+        };
+    for token in tokens {
+        push(word_hash(token), Some(token.as_str()), &mut out);
+    }
+    for pair in tokens.windows(2) {
+        push(bigram_hash(&pair[0], &pair[1]), None, &mut out);
+    }
+    let mut chars: Vec<char> = Vec::new();
+    for token in tokens
+        .iter()
+        .filter(|t| t.chars().count() >= 4 && !t.contains('/'))
+    {
+        chars.clear();
+        chars.push('^');
+        chars.extend(token.chars());
+        chars.push('$');
+        for gram in chars.windows(4) {
+            push(gram_hash(gram), None, &mut out);
+        }
+    }
+    out
+}
+
 /// Counts for one feature.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
@@ -59,7 +143,7 @@ pub struct Counts {
 /// One category's model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NaiveBayes {
-    pub features: FxHashMap<String, Counts>,
+    pub features: FxHashMap<FeatureHash, Counts>,
     pub pos_docs: i64,
     pub neg_docs: i64,
     pub pos_features: i64,
@@ -100,7 +184,7 @@ impl NaiveBayes {
 
     pub fn learn(&mut self, features: &[String], positive: bool) {
         for f in features {
-            let c = self.features.entry(f.clone()).or_default();
+            let c = self.features.entry(hash_feature(f)).or_default();
             if positive {
                 c.pos += 1;
             } else {
@@ -120,7 +204,11 @@ impl NaiveBayes {
     /// P(category | features) with Laplace smoothing and equal priors (the
     /// training mix is rarely the live mix), or `None` until both classes
     /// have `min_per_class` examples.
-    pub fn opinion(&self, features: &[String], min_per_class: i64) -> Option<Opinion> {
+    pub fn opinion(
+        &self,
+        features: &[(FeatureHash, Option<&str>)],
+        min_per_class: i64,
+    ) -> Option<Opinion> {
         if self.pos_docs < min_per_class || self.neg_docs < min_per_class {
             return None;
         }
@@ -129,15 +217,15 @@ impl NaiveBayes {
         let neg_total = self.neg_features as f64 + vocabulary;
         let mut log_odds = 0.0;
         let mut contributions: Vec<(f64, &str)> = Vec::new();
-        for f in features {
+        for (hash, word) in features {
             // Features never seen in training say nothing either way.
-            let Some(c) = self.features.get(f) else {
+            let Some(c) = self.features.get(hash) else {
                 continue;
             };
             let delta =
                 ((c.pos as f64 + 1.0) / pos_total).ln() - ((c.neg as f64 + 1.0) / neg_total).ln();
             log_odds += delta;
-            if let Some(word) = f.strip_prefix("w:") {
+            if let Some(word) = *word {
                 contributions.push((delta, word));
             }
         }
@@ -217,13 +305,13 @@ mod tests {
         let m = trained();
         let spammy = m
             .opinion(
-                &features(&NormalizedText::new("please subscribe to my channel")),
+                &feature_hashes(&NormalizedText::new("please subscribe to my channel")),
                 1,
             )
             .unwrap();
         let fine = m
             .opinion(
-                &features(&NormalizedText::new("lovely chorus in this song")),
+                &feature_hashes(&NormalizedText::new("lovely chorus in this song")),
                 1,
             )
             .unwrap();
@@ -233,11 +321,19 @@ mod tests {
     }
 
     #[test]
+    fn stored_features_hash_like_the_scoring_path() {
+        let text = NormalizedText::new("Buy cheap grindstone, buy now");
+        let stored: Vec<FeatureHash> = features(&text).iter().map(|f| hash_feature(f)).collect();
+        let scored: Vec<FeatureHash> = feature_hashes(&text).iter().map(|(h, _)| *h).collect();
+        assert_eq!(stored, scored);
+    }
+
+    #[test]
     fn the_model_is_silent_until_both_classes_have_examples() {
         let mut m = NaiveBayes::default();
         m.learn(&features(&NormalizedText::new("spam spam")), true);
         assert!(m
-            .opinion(&features(&NormalizedText::new("spam")), 1)
+            .opinion(&feature_hashes(&NormalizedText::new("spam")), 1)
             .is_none());
     }
 }

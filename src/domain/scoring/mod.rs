@@ -175,7 +175,7 @@ impl Pipeline {
         let mut spam = combine(&reasons, |r| r.category == Category::Spam);
         let mut toxicity = combine(&reasons, |r| r.category == Category::Toxicity);
         if let Some(model) = model {
-            let features = learned::features(&text);
+            let features = learned::feature_hashes(&text);
             spam = self.blend(model, Category::Spam, &features, spam, &mut reasons);
             toxicity = self.blend(model, Category::Toxicity, &features, toxicity, &mut reasons);
         }
@@ -215,7 +215,7 @@ impl Pipeline {
         &self,
         model: &learned::LearnedModel,
         category: Category,
-        features: &[String],
+        features: &[(learned::FeatureHash, Option<&str>)],
         rules: f64,
         reasons: &mut Vec<Reason>,
     ) -> f64 {
