@@ -9,9 +9,9 @@ use chrono::Utc;
 use criterion::{criterion_group, criterion_main, Criterion};
 use moderato::config::Settings;
 use moderato::domain::scoring::learned::{LearnedModel, Lesson};
-use moderato::domain::scoring::{Category, Pipeline, ScoringContext};
+use moderato::domain::scoring::{Category, ScoringContext};
 use moderato::domain::{NewComment, SubmissionInput};
-use moderato::startup::load_vocabulary;
+use moderato::startup::build_pipeline;
 use regex::RegexSet;
 
 /// About 1 KB of ordinary prose with a link, some shouting and a stretched word.
@@ -30,9 +30,7 @@ fn comment_1kb() -> String {
 
 fn bench(c: &mut Criterion) {
     let settings = Settings::load_from(Path::new("config")).expect("config loads");
-    let vocabulary = load_vocabulary(&settings).expect("lexicons load");
-    let pipeline =
-        Pipeline::new(&settings.scoring, &settings.learning, &vocabulary).expect("pipeline builds");
+    let pipeline = build_pipeline(&settings).expect("pipeline builds");
     let body = comment_1kb();
     let comment = NewComment::parse(SubmissionInput {
         post_id: Some("bench".into()),

@@ -308,8 +308,7 @@ pub fn run_holdout(
     datasets: &[std::path::PathBuf],
     format: Format,
 ) -> anyhow::Result<String> {
-    let vocabulary = crate::startup::load_vocabulary(settings)?;
-    let pipeline = Pipeline::new(&settings.scoring, &settings.learning, &vocabulary)?;
+    let pipeline = crate::startup::build_pipeline(settings)?;
     let mut out = String::new();
     for path in datasets {
         let (rules, learned) = holdout(&pipeline, load(path, format)?, format);
@@ -338,8 +337,7 @@ pub fn run(
     format: Format,
     train: &[std::path::PathBuf],
 ) -> anyhow::Result<String> {
-    let vocabulary = crate::startup::load_vocabulary(settings)?;
-    let pipeline = Pipeline::new(&settings.scoring, &settings.learning, &vocabulary)?;
+    let pipeline = crate::startup::build_pipeline(settings)?;
     let model = if train.is_empty() {
         None
     } else {

@@ -77,12 +77,10 @@ impl Application {
     /// and binds the listener (port 0 picks a free one).
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let db = open_database(&settings).await?;
-        let vocabulary = load_vocabulary(&settings)?;
         let model = storage::model::load(&db)
             .await
             .context("could not load the learned model")?;
-        let pipeline = Pipeline::new(&settings.scoring, &settings.learning, &vocabulary)
-            .context("could not build the scoring pipeline")?;
+        let pipeline = build_pipeline(&settings)?;
 
         let address = format!("{}:{}", settings.server.host, settings.server.port);
         let listener =
@@ -162,6 +160,14 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnec
         .await
         .context("could not migrate the database")?;
     Ok(db)
+}
+
+/// The scoring pipeline the settings describe: the one `serve`, `eval`, the
+/// quality tests and the benchmark all use.
+pub fn build_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
+    let vocabulary = load_vocabulary(settings)?;
+    Pipeline::new(&settings.scoring, &settings.learning, &vocabulary)
+        .context("could not build the scoring pipeline")
 }
 
 /// The blocklists and every `*.txt` list in the lexicon folder.

@@ -240,17 +240,3 @@ pub async fn events(
     rows.truncate(limit as usize);
     Ok((rows, more))
 }
-
-/// Status of a comment, for callers that only need to know it exists.
-pub async fn status_of(
-    db: &DatabaseConnection,
-    comment_id: &str,
-) -> Result<Option<CommentStatus>, StorageError> {
-    let found = comments::Entity::find_by_id(comment_id.to_owned())
-        .select_only()
-        .column(comments::Column::Status)
-        .into_tuple::<String>()
-        .one(db)
-        .await?;
-    Ok(found.as_deref().and_then(CommentStatus::parse))
-}

@@ -6,8 +6,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
-    DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
+    DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
 };
 use uuid::Uuid;
 
@@ -222,14 +222,6 @@ pub async fn requeue(
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
-}
-
-/// Rows not yet sent: the outbox depth.
-pub async fn pending_count(db: &DatabaseConnection) -> Result<u64, StorageError> {
-    Ok(notifications::Entity::find()
-        .filter(notifications::Column::Status.eq("pending"))
-        .count(db)
-        .await?)
 }
 
 /// An author's stored delivery preference.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use moderato::domain::scoring::Pipeline;
 use moderato::eval::{evaluate, load, Format, Report};
-use moderato::startup::load_vocabulary;
+use moderato::startup::build_pipeline;
 
 fn data_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
@@ -28,13 +28,7 @@ fn data_dir() -> Option<PathBuf> {
 
 /// The serving pipeline as `cargo run` would build it.
 fn pipeline() -> Pipeline {
-    let settings = crate::helpers::base_settings();
-    Pipeline::new(
-        &settings.scoring,
-        &settings.learning,
-        &load_vocabulary(&settings).unwrap(),
-    )
-    .unwrap()
+    build_pipeline(&crate::helpers::base_settings()).unwrap()
 }
 
 fn report(files: &[&str], format: Format) -> Option<Report> {
