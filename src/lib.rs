@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod eval;
+pub mod limits;
 pub mod notify;
 pub mod routes;
 pub mod startup;

@@ -12,7 +12,11 @@ use sea_orm::DatabaseConnection;
 
 use std::sync::RwLock;
 
+use secrecy::ExposeSecret;
+
 use crate::config::{RetentionSettings, Settings};
+use crate::domain::privacy::IpPolicy;
+use crate::limits::RateLimits;
 use crate::domain::scoring::learned::LearnedModel;
 use crate::domain::scoring::{Pipeline, Vocabulary};
 use crate::notify::links::LinkSigner;
@@ -29,6 +33,10 @@ pub struct AppState {
     pub links: LinkSigner,
     /// What moderators have taught so far; replaced on refresh.
     pub model: RwLock<LearnedModel>,
+    /// Token buckets per client address and per author email.
+    pub limits: RateLimits,
+    /// What is stored of a client's address.
+    pub ip_policy: IpPolicy,
 }
 
 impl AppState {
@@ -99,20 +107,34 @@ impl Application {
         } else {
             None
         };
+        let server_settings = settings.server.clone();
         let state = web::Data::new(AppState {
             db: db.clone(),
             pipeline,
-            settings,
             links,
             model: RwLock::new(model),
+            limits: RateLimits::new(&settings.limits),
+            ip_policy: IpPolicy::new(
+                settings.privacy.ip_storage,
+                settings.privacy.ip_hash_key.expose_secret().as_bytes(),
+            ),
+            settings,
         });
         let refresh_state = state.clone();
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let per_worker = server_settings.max_connections.div_ceil(workers).max(1);
+        let header_timeout = Duration::from_millis(server_settings.client_header_timeout_ms);
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(from_fn(routes::middleware::security_headers))
                 .wrap(from_fn(telemetry::request_id))
+                .wrap(from_fn(routes::middleware::deadline))
                 .app_data(state.clone())
-                .configure(routes::config)
+                .configure(|cfg| routes::config(cfg, &server_settings))
         })
+        .workers(workers)
+        .max_connections(per_worker)
+        .client_request_timeout(header_timeout)
         .shutdown_timeout(shutdown.as_secs())
         .listen(listener)?
         .run();
@@ -141,9 +163,11 @@ impl Application {
         let retention = tokio::spawn(workers::retention::run(self.db.clone(), self.retention));
         let worker = self.worker.map(|w| tokio::spawn(w.run()));
         let refresh = tokio::spawn(workers::model_refresh::run(self.state.clone()));
+        let housekeeping = tokio::spawn(workers::housekeeping::run(self.state.clone()));
         let result = self.server.await;
         retention.abort();
         refresh.abort();
+        housekeeping.abort();
         if let Some(worker) = worker {
             worker.abort();
         }

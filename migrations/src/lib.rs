@@ -7,6 +7,7 @@ mod m20261126_000001_create_tables;
 mod m20261126_000002_moderators;
 mod m20261126_000003_notifications;
 mod m20261126_000004_learned_model;
+mod m20261126_000005_hardening;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_moderators::Migration),
             Box::new(m20261126_000003_notifications::Migration),
             Box::new(m20261126_000004_learned_model::Migration),
+            Box::new(m20261126_000005_hardening::Migration),
         ]
     }
 }

@@ -9,8 +9,10 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 mod notify;
+mod security;
 
 pub use notify::{AuthorRule, NotifySettings, Preference, SmtpSettings, SmtpTls};
+pub use security::{IdempotencySettings, IpStorage, LimitsSettings, PrivacySettings};
 
 /// Everything the service reads at startup.
 #[derive(Debug, Clone, Deserialize)]
@@ -25,6 +27,9 @@ pub struct Settings {
     pub smtp: SmtpSettings,
     pub notify: NotifySettings,
     pub learning: LearningSettings,
+    pub limits: LimitsSettings,
+    pub idempotency: IdempotencySettings,
+    pub privacy: PrivacySettings,
 }
 
 /// How much the model learned from moderators counts next to the rules.
@@ -71,6 +76,18 @@ pub struct ServerSettings {
     pub trusted_proxies: Vec<TrustedProxy>,
     pub max_body_bytes: usize,
     pub shutdown_timeout_seconds: u64,
+    /// Origins (`https://blog.example`) whose pages may call the public API
+    /// from a browser and receive a form post's redirect; `*` allows any
+    /// origin (never with credentials).
+    pub allowed_origins: Vec<String>,
+    /// A request that takes longer is answered 503.
+    pub request_timeout_seconds: u64,
+    /// How long a client may take to send its request headers.
+    pub client_header_timeout_ms: u64,
+    /// Open connections the server keeps, in total; more wait in the backlog.
+    pub max_connections: usize,
+    /// Deepest nesting of arrays and objects a JSON body may have.
+    pub max_json_depth: usize,
 }
 
 /// One entry of `server.trusted_proxies`: a single address or a CIDR range.
@@ -246,7 +263,8 @@ impl Settings {
                     .separator("__")
                     .try_parsing(true)
                     .list_separator(",")
-                    .with_list_parse_key("server.trusted_proxies"),
+                    .with_list_parse_key("server.trusted_proxies")
+                    .with_list_parse_key("server.allowed_origins"),
             );
         if let Ok(url) = std::env::var("DATABASE_URL") {
             builder = builder.set_override("database.url", url)?;
@@ -291,12 +309,52 @@ impl Settings {
                 "notify: max_attempts, batch_size and lease_seconds must be positive".into(),
             ));
         }
+        for origin in &self.server.allowed_origins {
+            if origin != "*" && normalise_origin(origin).is_none() {
+                return Err(SettingsError::Inconsistent(format!(
+                    "server.allowed_origins: `{origin}` is not an origin such as https://blog.example"
+                )));
+            }
+        }
+        if self.privacy.ip_storage == IpStorage::Hashed
+            && self.privacy.ip_hash_key.expose_secret().len() < 16
+        {
+            return Err(SettingsError::Inconsistent(
+                "privacy.ip_storage = \"hashed\" needs privacy.ip_hash_key of at least 16 characters".into(),
+            ));
+        }
+        if self.server.request_timeout_seconds == 0
+            || self.server.max_connections == 0
+            || self.server.max_json_depth == 0
+        {
+            return Err(SettingsError::Inconsistent(
+                "server: request_timeout_seconds, max_connections and max_json_depth must be positive".into(),
+            ));
+        }
         if self.server.max_body_bytes == 0 {
             return Err(SettingsError::Inconsistent(
                 "server.max_body_bytes must be positive".into(),
             ));
         }
         Ok(())
+    }
+}
+
+/// `scheme://host[:port]` of an http(s) URL, as browsers send it in `Origin`.
+pub fn normalise_origin(raw: &str) -> Option<String> {
+    let url = url::Url::parse(raw.trim()).ok()?;
+    let bare = matches!(url.path(), "" | "/") && url.query().is_none() && url.fragment().is_none();
+    (matches!(url.scheme(), "http" | "https") && url.has_host() && bare)
+        .then(|| url.origin().ascii_serialization())
+}
+
+impl ServerSettings {
+    /// Whether a page on `url` may receive a form post's redirect.
+    pub fn origin_allowed(&self, url: &url::Url) -> bool {
+        let origin = url.origin().ascii_serialization();
+        self.allowed_origins
+            .iter()
+            .any(|o| o == "*" || normalise_origin(o).as_deref() == Some(origin.as_str()))
     }
 }
 
@@ -312,5 +370,20 @@ mod tests {
         let range: TrustedProxy = "10.0.0.0/8".parse().unwrap();
         assert!(range.contains(&"10.9.8.7".parse().unwrap()));
         assert!("not-an-ip".parse::<TrustedProxy>().is_err());
+    }
+
+    #[test]
+    fn an_allowed_origin_is_a_bare_http_origin() {
+        assert_eq!(
+            normalise_origin("https://Blog.Example:443/").as_deref(),
+            Some("https://blog.example")
+        );
+        assert_eq!(
+            normalise_origin("http://localhost:4000").as_deref(),
+            Some("http://localhost:4000")
+        );
+        assert_eq!(normalise_origin("https://blog.example/posts"), None);
+        assert_eq!(normalise_origin("ftp://blog.example"), None);
+        assert_eq!(normalise_origin("blog.example"), None);
     }
 }

@@ -3,6 +3,7 @@
 pub mod comment;
 pub mod moderation;
 pub mod normalize;
+pub mod privacy;
 pub mod scoring;
 pub mod submission;
 pub mod token;

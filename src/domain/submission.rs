@@ -99,6 +99,12 @@ impl CommentBody {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// SHA-256 of the text, hex: stored so that duplicates are found by index.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        hex::encode(Sha256::digest(self.0.as_bytes()))
+    }
 }
 
 /// A syntactically valid email address, never shown publicly.

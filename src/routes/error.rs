@@ -37,6 +37,15 @@ pub enum ApiError {
         expected: i32,
         current: serde_json::Value,
     },
+    #[error("too many requests from this {kind}; retry in {retry_after_seconds} s")]
+    RateLimited {
+        kind: &'static str,
+        retry_after_seconds: u64,
+    },
+    #[error("this Idempotency-Key was used with a different request")]
+    IdempotencyKeyReused,
+    #[error("the request took longer than {0} s")]
+    Timeout(u64),
     #[error("storage failed")]
     Storage(#[from] StorageError),
 }
@@ -71,7 +80,11 @@ impl ApiError {
             Self::NotReady => "not_ready",
             Self::Unauthorized => "unauthorized",
             Self::Conflict { .. } => "version_conflict",
+            Self::RateLimited { .. } => "rate_limited",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
+            Self::Timeout(_) => "request_timeout",
             Self::Storage(StorageError::Unavailable(_)) => "service_unavailable",
+            Self::Storage(StorageError::KeyTaken) => "idempotency_key_in_use",
             Self::Storage(_) => "internal_error",
         }
     }
@@ -88,6 +101,10 @@ impl ApiError {
             Self::NotReady | Self::Storage(StorageError::Unavailable(_)) => "Service unavailable",
             Self::Unauthorized => "Unauthorized",
             Self::Conflict { .. } => "Version conflict",
+            Self::RateLimited { .. } => "Too many requests",
+            Self::IdempotencyKeyReused => "Idempotency key reused",
+            Self::Timeout(_) => "Request timed out",
+            Self::Storage(StorageError::KeyTaken) => "Idempotency key in use",
             Self::Storage(_) => "Internal error",
         }
     }
@@ -99,6 +116,12 @@ impl ApiError {
             }
             Self::Storage(StorageError::Unavailable(_)) => {
                 "the database is unavailable; nothing was stored, retry later".into()
+            }
+            Self::Storage(StorageError::KeyTaken) => {
+                "a request with this Idempotency-Key is in progress; retry shortly".into()
+            }
+            Self::Timeout(_) => {
+                "the request took too long; if it was a submission, retry with the same Idempotency-Key".into()
             }
             // Internal causes stay in the logs.
             Self::Storage(_) => "an internal error occurred".into(),
@@ -142,7 +165,10 @@ impl ResponseError for ApiError {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Conflict { .. } | Self::Storage(StorageError::KeyTaken) => StatusCode::CONFLICT,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -156,8 +182,17 @@ impl ResponseError for ApiError {
         }
         let mut response = HttpResponse::build(status);
         response.content_type("application/problem+json");
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            response.insert_header((header::RETRY_AFTER, "5"));
+        match self {
+            Self::RateLimited {
+                retry_after_seconds,
+                ..
+            } => {
+                response.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
+            }
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => {
+                response.insert_header((header::RETRY_AFTER, "5"));
+            }
+            _ => {}
         }
         if status == StatusCode::UNAUTHORIZED {
             response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));

@@ -9,7 +9,7 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
-use crate::config::TrustedProxy;
+use crate::config::{ServerSettings, TrustedProxy};
 use crate::domain::RequestMeta;
 
 /// How the client encoded its request body.
@@ -66,9 +66,14 @@ pub fn body_format(req: &HttpRequest) -> Result<BodyFormat, ApiError> {
 }
 
 /// Decodes a body in the given format into `T`.
-pub fn decode<T: DeserializeOwned>(format: BodyFormat, body: &[u8]) -> Result<T, ApiError> {
+pub fn decode<T: DeserializeOwned>(
+    format: BodyFormat,
+    body: &[u8],
+    max_json_depth: usize,
+) -> Result<T, ApiError> {
     match format {
         BodyFormat::Json => {
+            check_json_depth(body, max_json_depth)?;
             serde_json::from_slice(body).map_err(|e| ApiError::MalformedBody(e.to_string()))
         }
         BodyFormat::Form => {
@@ -77,17 +82,48 @@ pub fn decode<T: DeserializeOwned>(format: BodyFormat, body: &[u8]) -> Result<T,
     }
 }
 
+/// Refuses JSON nested deeper than `max`, before any parser recurses into
+/// it: a cheap scan that only tracks brackets outside strings.
+pub fn check_json_depth(body: &[u8], max: usize) -> Result<(), ApiError> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in body {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Err(ApiError::MalformedBody(format!(
+                        "JSON is nested deeper than {max} levels"
+                    )));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Reads a JSON-only body (the moderation API takes no forms).
 pub async fn read_json<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: web::Payload,
-    limit: usize,
+    server: &ServerSettings,
 ) -> Result<T, ApiError> {
     if body_format(req)? != BodyFormat::Json {
         return Err(ApiError::UnsupportedMediaType);
     }
-    let body = read_body(req, payload, limit).await?;
-    decode(BodyFormat::Json, &body)
+    let body = read_body(req, payload, server.max_body_bytes).await?;
+    decode(BodyFormat::Json, &body, server.max_json_depth)
 }
 
 /// Longest header value we keep; longer ones are cut, not refused.
@@ -133,4 +169,17 @@ pub fn client_ip(req: &HttpRequest, trusted: &[TrustedProxy]) -> Option<IpAddr> 
         }
     }
     Some(peer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_depth_counts_brackets_outside_strings_only() {
+        assert!(check_json_depth(br#"{"a":[{"b":1}]}"#, 3).is_ok());
+        assert!(check_json_depth(br#"{"a":[{"b":[1]}]}"#, 3).is_err());
+        assert!(check_json_depth(br#"{"a":"[[[[[[\"[[[["}"#, 1).is_ok());
+        assert!(check_json_depth("[".repeat(100_000).as_bytes(), 16).is_err());
+    }
 }

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
 
-use super::comments::parse_submission;
+use super::submit::parse_submission;
 use super::error::ApiError;
 use crate::domain::scoring::ScoringContext;
 use crate::startup::AppState;

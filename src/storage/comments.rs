@@ -9,6 +9,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::entities::{comments, moderation_events, posts};
+use super::idempotency::{self, IdempotentRequest, SavedResponse};
 use super::outbox::{self, NewNotice};
 use super::StorageError;
 use crate::domain::scoring::Verdict;
@@ -53,19 +54,35 @@ pub async fn parent_facts(
     }))
 }
 
+/// Everything stored for one scored submission.
+pub struct NewRow<'a> {
+    /// Chosen by the caller, so a response naming it can be saved with the row.
+    pub id: Uuid,
+    pub comment: &'a NewComment,
+    pub verdict: &'a Verdict,
+    pub meta: &'a RequestMeta,
+    /// The address in its stored form (see `privacy.ip_storage`).
+    pub client_ip: Option<String>,
+    pub notice: Option<&'a NewNotice>,
+    /// The idempotency key and the response to replay to its retries.
+    pub idempotency: Option<(&'a IdempotentRequest, &'a SavedResponse, DateTime<Utc>)>,
+    pub now: DateTime<Utc>,
+}
+
 /// Stores the comment, its post (on first comment), the system's decision as
-/// the first audit event and the author's notice, all or nothing.
-#[allow(clippy::too_many_arguments)]
-pub async fn insert(
-    db: &DatabaseConnection,
-    comment: &NewComment,
-    verdict: &Verdict,
-    meta: &RequestMeta,
-    client_ip: Option<String>,
-    notice: Option<&NewNotice>,
-    now: DateTime<Utc>,
-) -> Result<StoredComment, StorageError> {
-    let id = Uuid::now_v7();
+/// the first audit event, the author's notice and the idempotency key, all or
+/// nothing.
+pub async fn insert(db: &DatabaseConnection, row: NewRow<'_>) -> Result<StoredComment, StorageError> {
+    let NewRow {
+        id,
+        comment,
+        verdict,
+        meta,
+        client_ip,
+        notice,
+        idempotency,
+        now,
+    } = row;
     let status = verdict.decision.status();
     let reasons = serde_json::to_string(&verdict.reasons)
         .map_err(|e| StorageError::Query(sea_orm::DbErr::Json(e.to_string())))?;
@@ -75,6 +92,9 @@ pub async fn insert(
     // upgrade a read snapshot.
     let txn = db.begin().await?;
     ensure_post(&txn, comment, now).await?;
+    if let Some((request, response, expired_before)) = idempotency {
+        idempotency::claim(&txn, request, response, now, expired_before).await?;
+    }
     comments::Entity::insert(comments::ActiveModel {
         id: Set(id.to_string()),
         post_id: Set(comment.post_id.as_str().to_owned()),
@@ -83,6 +103,7 @@ pub async fn insert(
         author_email: Set(comment.author_email.as_ref().map(|e| e.as_str().to_owned())),
         author_url: Set(comment.author_url.as_ref().map(|u| u.as_str().to_owned())),
         body: Set(comment.body.as_str().to_owned()),
+        body_hash: Set(Some(comment.body.digest())),
         status: Set(status.as_str().to_owned()),
         spam_score: Set(verdict.spam),
         toxicity_score: Set(verdict.toxicity),
@@ -123,6 +144,50 @@ pub async fn insert(
         status,
         created_at: now,
     })
+}
+
+/// Who is submitting, for double-submit detection: the email when given,
+/// else the stored address.
+pub enum Submitter<'a> {
+    Email(&'a str),
+    Ip(&'a str),
+}
+
+/// The same body from the same submitter on the same post since `since`: a
+/// double click or a client retry without an idempotency key.
+pub async fn find_double_submit(
+    db: &DatabaseConnection,
+    post_id: &str,
+    body_hash: &str,
+    submitter: Submitter<'_>,
+    since: DateTime<Utc>,
+) -> Result<Option<StoredComment>, StorageError> {
+    let query = comments::Entity::find()
+        .filter(comments::Column::BodyHash.eq(body_hash))
+        .filter(comments::Column::PostId.eq(post_id))
+        .filter(comments::Column::CreatedAt.gte(since));
+    let query = match submitter {
+        Submitter::Email(email) => query.filter(comments::Column::AuthorEmail.eq(email)),
+        Submitter::Ip(ip) => query
+            .filter(comments::Column::AuthorEmail.is_null())
+            .filter(comments::Column::ClientIp.eq(ip)),
+    };
+    let found = query
+        .order_by_asc(comments::Column::Id)
+        .select_only()
+        .column(comments::Column::Id)
+        .column(comments::Column::Status)
+        .column(comments::Column::CreatedAt)
+        .into_tuple::<(String, String, DateTime<Utc>)>()
+        .one(db)
+        .await?;
+    Ok(found.and_then(|(id, status, created_at)| {
+        Some(StoredComment {
+            id: Uuid::parse_str(&id).ok()?,
+            status: CommentStatus::parse(&status)?,
+            created_at,
+        })
+    }))
 }
 
 async fn ensure_post<C: ConnectionTrait>(

@@ -13,7 +13,8 @@ use crate::domain::CommentStatus;
 pub struct FactsQuery<'a> {
     pub email: Option<&'a str>,
     pub ip: Option<&'a str>,
-    pub body: &'a str,
+    /// See `CommentBody::digest`.
+    pub body_hash: &'a str,
     pub post_id: &'a str,
     pub now: DateTime<Utc>,
     pub velocity_window: Duration,
@@ -45,7 +46,7 @@ pub async fn gather(
     }
     facts.duplicates_elsewhere = count(
         comments::Entity::find()
-            .filter(Column::Body.eq(q.body))
+            .filter(Column::BodyHash.eq(q.body_hash))
             .filter(Column::PostId.ne(q.post_id))
             .filter(Column::CreatedAt.gte(q.now - q.duplicate_window)),
     )

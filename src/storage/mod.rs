@@ -5,6 +5,7 @@ pub mod comments;
 pub mod decisions;
 pub mod entities;
 pub mod facts;
+pub mod idempotency;
 pub mod model;
 pub mod moderators;
 pub mod outbox;
@@ -30,6 +31,9 @@ pub enum StorageError {
     Unavailable(#[source] DbErr),
     #[error("a database operation failed")]
     Query(#[source] DbErr),
+    /// A concurrent request claimed the same idempotency key first.
+    #[error("the idempotency key was claimed by a concurrent request")]
+    KeyTaken,
     #[error("could not create the database folder {path}")]
     CreateDir {
         path: String,

@@ -137,6 +137,14 @@ pub async fn spawn_app(backend: Backend, customise: impl FnOnce(&mut Settings)) 
     // reader address of its own (see `post_json`) and tests that are not
     // about sender history do not trip the velocity and history rules.
     settings.server.trusted_proxies = vec!["127.0.0.1".parse().expect("an address")];
+    // The blog the fixtures post from; form posts redirect only to it.
+    settings.server.allowed_origins = vec!["https://blog.example".into()];
+    // Tests that are not about abuse limits post far faster than a reader;
+    // `rate_limits.rs` sets its own limits.
+    settings.limits.per_ip_per_minute = 100_000;
+    settings.limits.ip_burst = 100_000;
+    settings.limits.per_email_per_minute = 100_000;
+    settings.limits.email_burst = 100_000;
     customise(&mut settings);
     let db_url = secrecy::ExposeSecret::expose_secret(&settings.database.url).to_owned();
     let smtp_port = settings.smtp.port;
@@ -230,6 +238,13 @@ impl Drop for TestApp {
     }
 }
 
+/// A reader address in its own /24, since addresses are stored truncated.
+pub fn random_reader_ip() -> String {
+    let r = uuid::Uuid::new_v4();
+    let b = r.as_bytes();
+    format!("10.{}.{}.{}", b[0], b[1], b[2])
+}
+
 /// A valid submission that the starter rules approve.
 pub fn clean_comment(post_id: &str) -> Value {
     json!({
@@ -253,13 +268,9 @@ impl TestApp {
 
     /// Posts JSON as a reader with an address of their own.
     pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
-        let reader = uuid::Uuid::new_v4().as_bytes()[..2].to_vec();
         self.client
             .post(self.url(path))
-            .header(
-                "x-forwarded-for",
-                format!("198.18.{}.{}", reader[0], reader[1]),
-            )
+            .header("x-forwarded-for", random_reader_ip())
             .json(body)
             .send()
             .await
@@ -409,6 +420,8 @@ impl TestApp {
     pub async fn submit_rejected(&self, post_id: &str) -> String {
         let mut bot = clean_comment(post_id);
         bot["honeypot"] = json!("filled by a bot");
+        // A body of its own, so it is never taken for a double submit.
+        bot["body"] = json!(format!("Great article {}", uuid::Uuid::new_v4().simple()));
         let created = self.submit(&bot).await;
         assert_eq!(created["status"], "rejected");
         created["id"].as_str().expect("id").to_owned()

@@ -105,6 +105,8 @@ backend_tests! {
         assert_eq!(app.submit(&fast).await["status"], "pending");
 
         let mut patient = clean_comment("post-1");
+        // Another text: the same one again would be a double submit.
+        patient["body"] = json!("Thanks, the part on lifetimes in closures helped most.");
         patient["form_rendered_at"] = json!((chrono::Utc::now() - chrono::Duration::minutes(3)).to_rfc3339());
         assert_eq!(app.submit(&patient).await["status"], "approved");
     }
@@ -123,6 +125,7 @@ backend_tests! {
         held["body"] = json!("http://a.example http://b.example http://c.example http://d.example http://e.example");
         let mut bot = clean_comment("post-1");
         bot["honeypot"] = json!("filled");
+        bot["body"] = json!("Great article, thanks for sharing");
         assert_eq!(app.submit(&held).await["status"], "pending");
         assert_eq!(app.submit(&bot).await["status"], "rejected");
         let approved = app.submit(&clean_comment("post-1")).await;
@@ -201,6 +204,7 @@ backend_tests! {
 
     async fn forwarded_for_is_believed_from_trusted_proxies(app) with(|s: &mut moderato::config::Settings| {
         s.server.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+        s.privacy.ip_storage = moderato::config::IpStorage::Full;
     }) {
         let response = app
             .client
@@ -216,7 +220,10 @@ backend_tests! {
         assert_eq!(stored.client_ip.as_deref(), Some("203.0.113.9"));
     }
 
-    async fn the_request_facts_are_stored_with_the_comment(app) with(|s: &mut moderato::config::Settings| s.server.trusted_proxies = vec![]) {
+    async fn the_request_facts_are_stored_with_the_comment(app) with(|s: &mut moderato::config::Settings| {
+        s.server.trusted_proxies = vec![];
+        s.privacy.ip_storage = moderato::config::IpStorage::Full;
+    }) {
         let response = app
             .client
             .post(app.url("/api/v1/comments"))

@@ -78,7 +78,7 @@ pub async fn decide(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let body: DecisionBody = read_json(&req, payload, state.settings.server.max_body_bytes).await?;
+    let body: DecisionBody = read_json(&req, payload, &state.settings.server).await?;
     let mut errors = Vec::new();
     let action = parse_action(body.action.as_deref(), &mut errors);
     let note = parse_note(body.note, &mut errors);
@@ -164,7 +164,7 @@ pub async fn bulk(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let body: BulkBody = read_json(&req, payload, state.settings.server.max_body_bytes).await?;
+    let body: BulkBody = read_json(&req, payload, &state.settings.server).await?;
     let mut errors = Vec::new();
     let action = parse_action(body.action.as_deref(), &mut errors);
     let note = parse_note(body.note, &mut errors);

@@ -29,7 +29,7 @@ pub async fn register(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let body: PostBody = read_json(&req, payload, state.settings.server.max_body_bytes).await?;
+    let body: PostBody = read_json(&req, payload, &state.settings.server).await?;
     let mut errors = Vec::new();
     let post_id = PostId::parse(&path)
         .map_err(|m| errors.push(FieldError::new("post_id", m)))

@@ -2,6 +2,8 @@
 
 pub mod author_preferences;
 pub mod comments;
+pub mod data_requests;
+pub mod idempotency_keys;
 pub mod moderation_events;
 pub mod moderator_sessions;
 pub mod moderators;
