@@ -62,7 +62,7 @@ pub struct AuthorRule {
 }
 
 /// How an author wants to hear about held comments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Preference {
     Immediate,

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Where a stored comment stands. Stored as its lowercase name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CommentStatus {
     Approved,
@@ -31,7 +31,7 @@ impl CommentStatus {
 }
 
 /// The three-way outcome of scoring.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Decision {
     Approve,

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::CommentStatus;
 
 /// One problem with one input field, as reported in problem+json `errors`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub field: &'static str,
     pub message: String,
@@ -29,17 +29,26 @@ impl FieldError {
 
 /// The submission as it arrives, before validation: every field optional so
 /// that a missing one is reported like any other problem.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
 pub struct SubmissionInput {
+    /// Required: the blog's own identifier of the post (1-200 characters).
     pub post_id: Option<String>,
+    /// The post's http(s) URL; required for form posts, which are redirected back to it.
     pub post_url: Option<String>,
     pub post_title: Option<String>,
+    /// The comment this one replies to (a UUID on the same post).
     pub parent_id: Option<String>,
+    /// Required: the commenter's display name (1-100 characters).
     pub author_name: Option<String>,
+    /// Never shown publicly; used for trust, limits and notifications.
     pub author_email: Option<String>,
     pub author_url: Option<String>,
+    /// Required: the comment text (1-10,000 characters), stored verbatim.
     pub body: Option<String>,
+    /// A hidden form field people leave empty; anything in it marks a bot.
     pub honeypot: Option<String>,
+    /// When the form was rendered (RFC 3339); a submission within seconds is suspicious.
     pub form_rendered_at: Option<String>,
 }
 

@@ -5,24 +5,28 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::error::ApiError;
+use super::error::{ApiError, Problem};
 use super::params;
 use crate::startup::AppState;
 use crate::storage;
 
 /// Query string of the public listing.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
+    /// Items per page, 1-100 (default 50).
     limit: Option<u64>,
+    /// `next_cursor` of the previous page.
     cursor: Option<String>,
 }
 
 const DEFAULT_LIMIT: u64 = 50;
 const MAX_LIMIT: u64 = 100;
 
-#[derive(Serialize)]
-struct PublicItem {
+/// A published comment: never an email, address or score.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PublicItem {
     id: String,
     parent_id: Option<String>,
     author_name: String,
@@ -31,12 +35,23 @@ struct PublicItem {
     created_at: DateTime<Utc>,
 }
 
-#[derive(Serialize)]
-struct Page {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Page {
     items: Vec<PublicItem>,
     next_cursor: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/posts/{post_id}/comments",
+    tag = "comments",
+    summary = "Published comments of a post, oldest first",
+    params(("post_id" = String, Path, description = "The blog's identifier of the post"), ListQuery),
+    responses(
+        (status = 200, description = "A page of approved comments", body = Page),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// `GET /api/v1/posts/{post_id}/comments`
 pub async fn list(
     path: web::Path<String>,

@@ -51,7 +51,7 @@ pub enum ApiError {
 }
 
 /// The RFC 7807 body.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     #[serde(rename = "type")]
     pub kind: String,
@@ -63,6 +63,7 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
     /// On a version conflict: the comment as it now stands.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     pub current: Option<serde_json::Value>,
 }
 

@@ -5,9 +5,25 @@ use chrono::Utc;
 
 use super::submit::parse_submission;
 use super::error::ApiError;
-use crate::domain::scoring::ScoringContext;
+use super::error::Problem;
+use crate::domain::scoring::{ScoringContext, Verdict};
+use crate::domain::SubmissionInput;
 use crate::startup::AppState;
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/score",
+    tag = "comments",
+    summary = "Score a comment without storing it",
+    request_body(content(
+        (SubmissionInput = "application/json"),
+        (SubmissionInput = "application/x-www-form-urlencoded"),
+    )),
+    responses(
+        (status = 200, description = "The decision the comment would get, with every reason", body = Verdict),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// `POST /api/v1/score`
 pub async fn score(
     req: HttpRequest,

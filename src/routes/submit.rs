@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::error::ApiError;
 use super::extract::{body_format, decode, read_body, request_meta, BodyFormat};
 use crate::domain::scoring::ScoringContext;
+use super::error::Problem;
 use crate::domain::{
     check_parent, CommentStatus, Decision, FieldError, NewComment, RequestMeta, SubmissionInput,
 };
@@ -77,8 +78,9 @@ pub(super) async fn parse_submission(
     })
 }
 
-#[derive(Serialize)]
-struct Created {
+/// The stored comment's id and where it stands.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Created {
     id: Uuid,
     status: CommentStatus,
     created_at: chrono::DateTime<Utc>,
@@ -87,6 +89,25 @@ struct Created {
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
 const REPLAYED: &str = "idempotent-replayed";
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/comments",
+    tag = "comments",
+    summary = "Submit a comment",
+    description = "Scores the comment and stores it as approved, pending (held for a moderator) or rejected. \
+        A form post is answered 303 back to `post_url`. Rate limited per address and per email (429).",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body get the first response back")),
+    request_body(content(
+        (SubmissionInput = "application/json"),
+        (SubmissionInput = "application/x-www-form-urlencoded"),
+    )),
+    responses(
+        (status = 201, description = "Stored", body = Created),
+        (status = 200, description = "A double submit: the same author's identical comment from moments ago", body = Created),
+        (status = 303, description = "A form post: back to the post"),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// `POST /api/v1/comments`
 pub async fn submit(
     req: HttpRequest,

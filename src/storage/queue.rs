@@ -41,7 +41,7 @@ pub struct QueueFilter {
 }
 
 /// Counts of an author's comments by status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct StatusCounts {
     pub approved: u64,
     pub pending: u64,

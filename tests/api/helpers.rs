@@ -8,6 +8,23 @@ use moderato::storage::entities::{comments, moderation_events};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait};
 use serde_json::{json, Value};
 
+/// Whether this run is CI, where `.ci/run` has installed every optional
+/// program and a skipped test would hide a failure.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false")
+}
+
+/// Says why a test that needs something this machine lacks is skipped, or
+/// fails it under CI. It writes to stderr directly because the test harness
+/// hides `eprintln!` of passing tests.
+pub fn skip_unless_ci(reason: &str) {
+    if in_ci() {
+        panic!("{reason}: CI must provide it (see .ci/run)");
+    }
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "note: skipping: {reason}");
+}
+
 /// The environment variable naming a PostgreSQL server for the PostgreSQL
 /// half of the suite, e.g. `postgres://postgres@127.0.0.1:5432/postgres`.
 pub const PG_URL_VAR: &str = "MODERATO_TEST_DATABASE_URL";
@@ -173,9 +190,6 @@ pub async fn spawn_app(backend: Backend, customise: impl FnOnce(&mut Settings)) 
 
 async fn create_pg_database() -> Option<PgDatabase> {
     let Ok(admin_url) = std::env::var(PG_URL_VAR) else {
-        if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false") {
-            panic!("{PG_URL_VAR} is not set under CI: the PostgreSQL suite must run there");
-        }
         announce_pg_skip();
         return None;
     };
@@ -191,17 +205,17 @@ async fn create_pg_database() -> Option<PgDatabase> {
     Some(PgDatabase { admin_url, name })
 }
 
-/// Says once per run why the PostgreSQL half is skipped. It writes to stderr
-/// directly because the test harness hides `eprintln!` of passing tests.
+/// Says once per run why the PostgreSQL half is skipped (fails under CI).
 fn announce_pg_skip() {
+    if in_ci() {
+        panic!("{PG_URL_VAR} is not set under CI: the PostgreSQL suite must run there");
+    }
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: skipping the PostgreSQL run of the suite: set {PG_URL_VAR} \
+        skip_unless_ci(&format!(
+            "the PostgreSQL run of the suite: set {PG_URL_VAR} \
              (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run it"
-        );
+        ))
     });
 }
 

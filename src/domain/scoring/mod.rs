@@ -22,7 +22,7 @@ pub use links::Link;
 pub use rules::Vocabulary;
 
 /// What a rule is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Spam,
@@ -30,7 +30,7 @@ pub enum Category {
 }
 
 /// Kinds of toxicity, each with its own thresholds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Subcategory {
     Profanity,
@@ -40,7 +40,7 @@ pub enum Subcategory {
 }
 
 /// One rule's finding, with the evidence a moderator reads.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Reason {
     pub rule: String,
     pub category: Category,
@@ -97,7 +97,7 @@ pub trait Rule: Send + Sync {
 }
 
 /// The outcome of scoring one submission.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Verdict {
     pub decision: Decision,
     pub spam: f64,

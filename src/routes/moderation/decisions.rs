@@ -7,22 +7,26 @@ use super::auth::Authenticated;
 use super::view::StateView;
 use crate::domain::moderation::{Action, MAX_NOTE_CHARS};
 use crate::domain::FieldError;
-use crate::routes::error::ApiError;
+use crate::routes::error::{ApiError, Problem};
 use crate::routes::extract::read_json;
 use crate::startup::AppState;
 use crate::storage::decisions::{DecisionError, DecisionRequest};
 
-#[derive(Debug, Deserialize)]
+/// A moderator's decision on one comment.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct DecisionBody {
+pub struct DecisionBody {
+    /// approve, reject, spam or ham (spam and ham also teach the learned model).
     action: Option<String>,
     note: Option<String>,
+    /// The version the moderator saw; a stale one gets 409 with the current state.
     version: Option<i32>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One action on up to 500 comments.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct BulkBody {
+pub struct BulkBody {
     ids: Option<Vec<String>>,
     action: Option<String>,
     note: Option<String>,
@@ -71,6 +75,20 @@ pub fn decision_error(err: DecisionError) -> ApiError {
     }
 }
 
+/// `POST /api/v1/moderation/comments/{id}/decision`
+#[utoipa::path(
+    post,
+    path = "/api/v1/moderation/comments/{id}/decision",
+    tag = "moderation",
+    summary = "Decide one comment",
+    params(("id" = String, Path, description = "The comment's id")),
+    request_body(content = DecisionBody, content_type = "application/json"),
+    security(("moderator_token" = [])),
+    responses(
+        (status = 200, description = "The comment's new state", body = StateView),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn decide(
     who: Authenticated,
     req: HttpRequest,
@@ -107,7 +125,7 @@ pub async fn decide(
 }
 
 /// One id's outcome in a bulk request.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct BulkResult {
     pub id: String,
     /// The HTTP status this id alone would have got.
@@ -115,6 +133,12 @@ pub struct BulkResult {
     pub code: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<StateView>,
+}
+
+/// The answer to a bulk decision.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct BulkResults {
+    pub results: Vec<BulkResult>,
 }
 
 /// Applies one action to many comments; each succeeds or fails on its own.
@@ -158,6 +182,19 @@ pub async fn apply_bulk(
     results
 }
 
+/// `POST /api/v1/moderation/decisions`
+#[utoipa::path(
+    post,
+    path = "/api/v1/moderation/decisions",
+    tag = "moderation",
+    summary = "Decide many comments at once; each succeeds or fails on its own",
+    request_body(content = BulkBody, content_type = "application/json"),
+    security(("moderator_token" = [])),
+    responses(
+        (status = 200, description = "One result per id", body = BulkResults),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn bulk(
     who: Authenticated,
     req: HttpRequest,
@@ -180,5 +217,5 @@ pub async fn bulk(
         return Err(ApiError::Validation(errors));
     };
     let results = apply_bulk(&state, &ids, action, &who.0.name, note.as_deref()).await;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "results": results })))
+    Ok(HttpResponse::Ok().json(BulkResults { results }))
 }

@@ -5,12 +5,13 @@ use serde::Deserialize;
 
 use super::auth::Authenticated;
 use super::view::EventView;
-use crate::routes::error::ApiError;
+use crate::routes::error::{ApiError, Problem};
 use crate::routes::params;
 use crate::startup::AppState;
 use crate::storage::decisions::{self, EventFilter};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct EventsQuery {
     comment_id: Option<String>,
@@ -21,6 +22,26 @@ pub struct EventsQuery {
     cursor: Option<String>,
 }
 
+/// A page of the audit log.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct EventPage {
+    items: Vec<EventView>,
+    next_cursor: Option<String>,
+}
+
+/// `GET /api/v1/moderation/events`
+#[utoipa::path(
+    get,
+    path = "/api/v1/moderation/events",
+    tag = "moderation",
+    summary = "The audit log, newest first",
+    params(EventsQuery),
+    security(("moderator_token" = [])),
+    responses(
+        (status = 200, description = "A page of events", body = EventPage),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn list(
     _: Authenticated,
     query: web::Query<EventsQuery>,
@@ -40,5 +61,5 @@ pub async fn list(
         .filter(|_| more)
         .map(|e| params::encode_cursor(&e.id));
     let items: Vec<EventView> = rows.into_iter().map(EventView::from).collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items, "next_cursor": next_cursor })))
+    Ok(HttpResponse::Ok().json(EventPage { items, next_cursor }))
 }

@@ -9,19 +9,67 @@ use super::auth::Authenticated;
 use crate::config::Preference;
 use crate::domain::submission::AuthorEmail;
 use crate::domain::FieldError;
-use crate::routes::error::ApiError;
+use crate::routes::error::{ApiError, Problem};
 use crate::routes::extract::read_json;
 use crate::routes::params;
 use crate::startup::AppState;
 use crate::storage::outbox;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
+    /// dead (the default), pending, sent or skipped.
     status: Option<String>,
+    /// 1-200 (default 50).
     limit: Option<u64>,
 }
 
+/// One notification in the outbox.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NotificationView {
+    id: String,
+    kind: String,
+    recipient: String,
+    comment_id: Option<String>,
+    status: String,
+    attempts: i32,
+    next_attempt_at: chrono::DateTime<Utc>,
+    last_error: Option<String>,
+    created_at: chrono::DateTime<Utc>,
+    sent_at: Option<chrono::DateTime<Utc>>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct NotificationPage {
+    items: Vec<NotificationView>,
+}
+
+/// A notification's or an author's state after a change.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Requeued {
+    id: String,
+    status: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct AuthorPreference {
+    email: String,
+    preference: Preference,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/moderation/notifications",
+    tag = "moderation",
+    summary = "Notifications in the outbox by status",
+    params(ListQuery),
+    security(("moderator_token" = [])),
+    responses(
+        (status = 200, description = "Notifications, newest first", body = NotificationPage),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// `GET /api/v1/moderation/notifications?status=dead|pending|sent|skipped`
 pub async fn list(
     _: Authenticated,
@@ -37,27 +85,37 @@ pub async fn list(
     }
     let limit = params::limit(query.limit, 50, 200)?;
     let rows = outbox::list(&state.db, status, limit).await?;
-    let items: Vec<_> = rows
+    let items = rows
         .into_iter()
-        .map(|n| {
-            serde_json::json!({
-                "id": n.id,
-                "kind": n.kind,
-                "recipient": n.recipient,
-                "comment_id": n.comment_id,
-                "status": n.status,
-                "attempts": n.attempts,
-                "next_attempt_at": n.next_attempt_at,
-                "last_error": n.last_error,
-                "created_at": n.created_at,
-                "sent_at": n.sent_at,
-            })
+        .map(|n| NotificationView {
+            id: n.id,
+            kind: n.kind,
+            recipient: n.recipient,
+            comment_id: n.comment_id,
+            status: n.status,
+            attempts: n.attempts,
+            next_attempt_at: n.next_attempt_at,
+            last_error: n.last_error,
+            created_at: n.created_at,
+            sent_at: n.sent_at,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": items })))
+    Ok(HttpResponse::Ok().json(NotificationPage { items }))
 }
 
 /// `POST /api/v1/moderation/notifications/{id}/retry`: a dead notification goes back in the queue.
+#[utoipa::path(
+    post,
+    path = "/api/v1/moderation/notifications/{id}/retry",
+    tag = "moderation",
+    summary = "Put a dead notification back in the queue",
+    params(("id" = String, Path, description = "The notification's id")),
+    security(("moderator_token" = [])),
+    responses(
+        (status = 200, description = "Queued again", body = Requeued),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn retry(
     who: Authenticated,
     path: web::Path<String>,
@@ -67,19 +125,33 @@ pub async fn retry(
         return Err(ApiError::NotFound);
     }
     tracing::info!(notification = %path, moderator = %who.0.name, "dead notification re-queued");
-    Ok(
-        HttpResponse::Ok()
-            .json(serde_json::json!({ "id": path.into_inner(), "status": "pending" })),
-    )
+    Ok(HttpResponse::Ok().json(Requeued {
+        id: path.into_inner(),
+        status: "pending".into(),
+    }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct PreferenceBody {
+pub struct PreferenceBody {
+    /// immediate, hourly, daily or off.
     preference: Option<String>,
 }
 
 /// `PUT /api/v1/moderation/authors/{email}/preference`: `immediate`, `hourly`, `daily` or `off`.
+#[utoipa::path(
+    put,
+    path = "/api/v1/moderation/authors/{email}/preference",
+    tag = "moderation",
+    summary = "Set how an author is told about held comments",
+    params(("email" = String, Path, description = "The author's email address")),
+    request_body(content = PreferenceBody, content_type = "application/json"),
+    security(("moderator_token" = [])),
+    responses(
+        (status = 200, description = "The stored preference", body = AuthorPreference),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn set_preference(
     _: Authenticated,
     req: HttpRequest,
@@ -107,6 +179,8 @@ pub async fn set_preference(
         return Err(ApiError::Validation(errors));
     };
     outbox::set_preference(&state.db, email.as_str(), preference).await?;
-    Ok(HttpResponse::Ok()
-        .json(serde_json::json!({ "email": email.as_str(), "preference": preference })))
+    Ok(HttpResponse::Ok().json(AuthorPreference {
+        email: email.as_str().to_owned(),
+        preference,
+    }))
 }

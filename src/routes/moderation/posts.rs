@@ -7,21 +7,45 @@ use serde::Deserialize;
 use super::auth::Authenticated;
 use crate::domain::submission::{AuthorEmail, PostId, WebUrl};
 use crate::domain::FieldError;
-use crate::routes::error::ApiError;
+use crate::routes::error::{ApiError, Problem};
 use crate::routes::extract::read_json;
 use crate::startup::AppState;
 use crate::storage::posts::{self, PostRegistration};
 
-#[derive(Debug, Deserialize)]
+/// Who wrote a post, so held comments on it are mailed to them.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct PostBody {
+pub struct PostBody {
     author_email: Option<String>,
     title: Option<String>,
     url: Option<String>,
 }
 
+/// A registered post.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct PostRecord {
+    id: String,
+    title: Option<String>,
+    url: Option<String>,
+    author_email: Option<String>,
+}
+
 const MAX_TITLE_CHARS: usize = 300;
 
+/// `PUT /api/v1/moderation/posts/{post_id}`
+#[utoipa::path(
+    put,
+    path = "/api/v1/moderation/posts/{post_id}",
+    tag = "moderation",
+    summary = "Register a post and its author",
+    params(("post_id" = String, Path, description = "The blog's identifier of the post")),
+    request_body(content = PostBody, content_type = "application/json"),
+    security(("moderator_token" = [])),
+    responses(
+        (status = 200, description = "The post as stored", body = PostRecord),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn register(
     _: Authenticated,
     req: HttpRequest,
@@ -75,10 +99,10 @@ pub async fn register(
         },
     )
     .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({
-        "id": post.id,
-        "title": post.title,
-        "url": post.url,
-        "author_email": post.author_email,
-    })))
+    Ok(HttpResponse::Ok().json(PostRecord {
+        id: post.id,
+        title: post.title,
+        url: post.url,
+        author_email: post.author_email,
+    }))
 }

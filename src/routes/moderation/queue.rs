@@ -7,14 +7,15 @@ use super::auth::Authenticated;
 use super::view::{EventView, ModeratorComment};
 use crate::domain::scoring::Category;
 use crate::domain::CommentStatus;
-use crate::routes::error::ApiError;
+use crate::routes::error::{ApiError, Problem};
 use crate::routes::params;
 use crate::startup::AppState;
 use crate::storage::decisions;
 use crate::storage::queue::{self, QueueCursor, QueueFilter, Sort, StatusCounts};
 
 /// Queue filters as they arrive in the query string.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct QueueQuery {
     pub status: Option<String>,
@@ -86,8 +87,8 @@ impl QueueQuery {
     }
 }
 
-#[derive(Serialize)]
-struct QueueResponse {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct QueueResponse {
     items: Vec<ModeratorComment>,
     next_cursor: Option<String>,
     totals: StatusCounts,
@@ -103,6 +104,19 @@ pub fn next_cursor(next: Option<QueueCursor>) -> Option<String> {
     })
 }
 
+/// `GET /api/v1/moderation/comments`
+#[utoipa::path(
+    get,
+    path = "/api/v1/moderation/comments",
+    tag = "moderation",
+    summary = "The moderation queue",
+    params(QueueQuery),
+    security(("moderator_token" = [])),
+    responses(
+        (status = 200, description = "A page of comments with per-status totals", body = QueueResponse),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn list(
     _: Authenticated,
     query: web::Query<QueueQuery>,
@@ -117,13 +131,26 @@ pub async fn list(
     }))
 }
 
-#[derive(Serialize)]
-struct DetailResponse {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DetailResponse {
     #[serde(flatten)]
     comment: ModeratorComment,
     events: Vec<EventView>,
 }
 
+/// `GET /api/v1/moderation/comments/{id}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/moderation/comments/{id}",
+    tag = "moderation",
+    summary = "One comment with its audit trail",
+    params(("id" = String, Path, description = "The comment's id")),
+    security(("moderator_token" = [])),
+    responses(
+        (status = 200, description = "The comment and its events", body = DetailResponse),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn get(
     _: Authenticated,
     path: web::Path<String>,

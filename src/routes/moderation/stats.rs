@@ -5,33 +5,46 @@ use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::auth::Authenticated;
-use crate::routes::error::ApiError;
+use crate::routes::error::{ApiError, Problem};
 use crate::routes::params;
 use crate::startup::AppState;
 use crate::storage::queue::{self, StatusCounts};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StatsQuery {
     since: Option<String>,
     until: Option<String>,
 }
 
-#[derive(Serialize)]
-struct RuleCount {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RuleCount {
     rule: String,
     category: String,
     comments: u64,
 }
 
-#[derive(Serialize)]
-struct Stats {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Stats {
     since: chrono::DateTime<Utc>,
     until: chrono::DateTime<Utc>,
     by_status: StatusCounts,
     by_rule: Vec<RuleCount>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/moderation/stats",
+    tag = "moderation",
+    summary = "Comments by status and by rule in a window (default: the last 30 days)",
+    params(StatsQuery),
+    security(("moderator_token" = [])),
+    responses(
+        (status = 200, description = "Counts", body = Stats),
+        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 /// Counts over comments created in `[since, until)`, by default the last 30 days.
 pub async fn stats(
     _: Authenticated,

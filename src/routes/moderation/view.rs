@@ -11,14 +11,14 @@ use crate::storage::queue::{QueueItem, StatusCounts};
 /// Characters of a parent comment shown beside a reply.
 const EXCERPT_CHARS: usize = 200;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PostView {
     pub id: String,
     pub title: Option<String>,
     pub url: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct AuthorView {
     pub name: String,
     pub email: Option<String>,
@@ -27,21 +27,21 @@ pub struct AuthorView {
     pub history: Option<StatusCounts>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ParentView {
     pub id: String,
     pub author_name: String,
     pub excerpt: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Scores {
     pub spam: f64,
     pub toxicity: f64,
 }
 
 /// A comment as a moderator sees it.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ModeratorComment {
     pub id: String,
     pub status: String,
@@ -114,7 +114,7 @@ impl From<QueueItem> for ModeratorComment {
 }
 
 /// One audit event.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct EventView {
     pub id: String,
     pub comment_id: String,
@@ -142,7 +142,7 @@ impl From<moderation_events::Model> for EventView {
 }
 
 /// A comment's state after a decision.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct StateView {
     pub id: String,
     pub status: String,
