@@ -25,3 +25,4 @@ mod score;
 mod scoring_cases;
 mod submission;
 mod validation;
+mod web_safety;
