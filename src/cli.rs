@@ -93,3 +93,53 @@ pub async fn revoke_moderator(settings: &Settings, name: &str) -> anyhow::Result
     println!("Revoked {name}: their token and sessions no longer work.");
     Ok(())
 }
+
+/// Who ran a data-subject command, for the audit trail.
+fn operator() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    )
+}
+
+/// `moderato export --email X [--output FILE]`: everything stored under an
+/// address, as JSON.
+pub async fn export(
+    settings: &Settings,
+    email: &str,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let email = AuthorEmail::parse(email).map_err(|m| anyhow::anyhow!("email {m}"))?;
+    let db = open(settings).await?;
+    let export = crate::storage::privacy::export(&db, email.as_str(), &operator()).await?;
+    let json = serde_json::to_string_pretty(&export)?;
+    match output {
+        Some(path) => {
+            std::fs::write(path, json + "\n")
+                .with_context(|| format!("could not write {}", path.display()))?;
+            eprintln!(
+                "Exported {} comment(s) to {}.",
+                export.comments.len(),
+                path.display()
+            );
+        }
+        None => println!("{json}"),
+    }
+    Ok(())
+}
+
+/// `moderato erase --email X --yes`: anonymises their comments and removes
+/// their address everywhere else.
+pub async fn erase(settings: &Settings, email: &str, confirmed: bool) -> anyhow::Result<()> {
+    let email = AuthorEmail::parse(email).map_err(|m| anyhow::anyhow!("email {m}"))?;
+    if !confirmed {
+        bail!("erasure cannot be undone; run again with --yes to confirm");
+    }
+    let db = open(settings).await?;
+    let done = crate::storage::privacy::erase(&db, email.as_str(), &operator()).await?;
+    println!(
+        "Erased: {} comment(s) anonymised, {} notification(s), {} preference(s), {} post author(s).",
+        done.comments, done.notifications, done.preferences, done.posts
+    );
+    Ok(())
+}

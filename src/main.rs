@@ -45,6 +45,22 @@ enum Command {
         #[arg(long, conflicts_with = "datasets")]
         from_history: bool,
     },
+    /// Write everything stored under an email address as JSON (data-subject access).
+    Export {
+        #[arg(long)]
+        email: String,
+        /// A file to write; standard output when absent.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Erase a person's data: their comments stay, anonymised; the audit trail stays.
+    Erase {
+        #[arg(long)]
+        email: String,
+        /// Confirms the erasure, which cannot be undone.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Manage moderator accounts.
     Moderators {
         #[command(subcommand)]
@@ -95,6 +111,8 @@ async fn main() -> std::process::ExitCode {
             };
             report.map(|report| print!("{report}"))
         }
+        Command::Export { email, output } => cli::export(&settings, &email, output.as_deref()).await,
+        Command::Erase { email, yes } => cli::erase(&settings, &email, yes).await,
         Command::Moderators { command } => match command {
             ModeratorCommand::Add { name, email } => {
                 cli::add_moderator(&settings, &name, &email).await

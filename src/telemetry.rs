@@ -47,7 +47,7 @@ pub async fn request_id(
         .filter(|v| is_plain_id(v))
         .map(str::to_owned)
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
+    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %loggable_path(req.path()));
     let started = Instant::now();
     let mut response = next.call(req).instrument(span.clone()).await?;
     if let Ok(value) = HeaderValue::from_str(&id) {
@@ -69,6 +69,30 @@ fn is_plain_id(v: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
+/// The request path as it may appear in logs: one-click tokens (which act
+/// on a comment for whoever holds them) and email addresses are masked.
+pub fn loggable_path(path: &str) -> String {
+    if let Some(rest) = path.strip_prefix("/moderate/") {
+        if !rest.is_empty() {
+            return "/moderate/{token}".to_owned();
+        }
+    }
+    if !path.contains('@') && !path.contains("%40") {
+        return path.to_owned();
+    }
+    path.split('/')
+        .map(|segment| {
+            let decoded = segment.replace("%40", "@");
+            if decoded.contains('@') {
+                redact_email(&decoded)
+            } else {
+                segment.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Shows enough of an email to tell people apart in logs without exposing it.
 pub fn redact_email(email: &str) -> String {
     match email.split_once('@') {
@@ -86,6 +110,16 @@ mod tests {
         assert!(is_plain_id("abc-123_x.y"));
         assert!(!is_plain_id("abc\ninjected"));
         assert!(!is_plain_id(&"a".repeat(65)));
+    }
+
+    #[test]
+    fn paths_lose_their_tokens_and_emails() {
+        assert_eq!(loggable_path("/moderate/abc.def"), "/moderate/{token}");
+        assert_eq!(
+            loggable_path("/api/v1/moderation/authors/ana%40blog.example/preference"),
+            "/api/v1/moderation/authors/a***@blog.example/preference"
+        );
+        assert_eq!(loggable_path("/api/v1/posts/p-1/comments"), "/api/v1/posts/p-1/comments");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod model;
 pub mod moderators;
 pub mod outbox;
 pub mod posts;
+pub mod privacy;
 pub mod queue;
 pub mod retention;
 

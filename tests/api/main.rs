@@ -18,6 +18,7 @@ mod moderation_page;
 mod moderation_queue;
 mod notifications;
 mod openapi;
+mod privacy;
 mod quality;
 mod rate_limits;
 mod retention;
