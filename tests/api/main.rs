@@ -8,6 +8,7 @@ mod binary;
 mod browser;
 mod config;
 mod contract;
+mod faults;
 mod health;
 mod idempotency;
 mod learning;

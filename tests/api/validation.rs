@@ -104,6 +104,25 @@ backend_tests! {
         assert_eq!(app.comment_count().await, 0);
     }
 
+    async fn json_nested_deeper_than_the_limit_is_a_400_problem(app) {
+        let mut nested = clean_comment("post-1");
+        nested["extra"] = serde_json::from_str(&format!("{}1{}", "[".repeat(40), "]".repeat(40))).unwrap();
+        let problem = assert_problem(app.post_comment(&nested).await, 400, "malformed_body").await;
+        assert!(problem["detail"].as_str().unwrap().contains("nested deeper"));
+        // Far deeper than any parser's recursion limit: still a clean 400.
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(30_000), "]".repeat(30_000));
+        let response = app
+            .client
+            .post(app.url("/api/v1/comments"))
+            .header("content-type", "application/json")
+            .body(deep)
+            .send()
+            .await
+            .unwrap();
+        assert_problem(response, 400, "malformed_body").await;
+        assert_eq!(app.comment_count().await, 0);
+    }
+
     async fn a_bad_listing_limit_or_cursor_is_a_400_problem(app) {
         for query in ["?limit=0", "?limit=101", "?limit=ten", "?cursor=not-ours", "?sort=desc"] {
             let response = app.get(&format!("/api/v1/posts/p/comments{query}")).await;
