@@ -20,6 +20,7 @@ mod moderation_queue;
 mod notifications;
 mod openapi;
 mod privacy;
+mod properties;
 mod quality;
 mod rate_limits;
 mod retention;
