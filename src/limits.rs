@@ -40,7 +40,9 @@ fn keyed<K: std::hash::Hash + Eq + Clone>(
 ) -> Option<DefaultKeyedRateLimiter<K>> {
     let rate = NonZeroU32::new(per_minute)?;
     let burst = NonZeroU32::new(burst).unwrap_or(rate);
-    Some(RateLimiter::keyed(Quota::per_minute(rate).allow_burst(burst)))
+    Some(RateLimiter::keyed(
+        Quota::per_minute(rate).allow_burst(burst),
+    ))
 }
 
 impl RateLimits {

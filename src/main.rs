@@ -111,7 +111,9 @@ async fn main() -> std::process::ExitCode {
             };
             report.map(|report| print!("{report}"))
         }
-        Command::Export { email, output } => cli::export(&settings, &email, output.as_deref()).await,
+        Command::Export { email, output } => {
+            cli::export(&settings, &email, output.as_deref()).await
+        }
         Command::Erase { email, yes } => cli::erase(&settings, &email, yes).await,
         Command::Moderators { command } => match command {
             ModeratorCommand::Add { name, email } => {

@@ -16,9 +16,9 @@ use secrecy::ExposeSecret;
 
 use crate::config::{RetentionSettings, Settings};
 use crate::domain::privacy::IpPolicy;
-use crate::limits::RateLimits;
 use crate::domain::scoring::learned::LearnedModel;
 use crate::domain::scoring::{Pipeline, Vocabulary};
+use crate::limits::RateLimits;
 use crate::notify::links::LinkSigner;
 use crate::notify::worker::{signer_from, Worker};
 use crate::storage::decisions::{self, CommentState, DecisionError, DecisionRequest};

@@ -119,7 +119,10 @@ mod tests {
             loggable_path("/api/v1/moderation/authors/ana%40blog.example/preference"),
             "/api/v1/moderation/authors/a***@blog.example/preference"
         );
-        assert_eq!(loggable_path("/api/v1/posts/p-1/comments"), "/api/v1/posts/p-1/comments");
+        assert_eq!(
+            loggable_path("/api/v1/posts/p-1/comments"),
+            "/api/v1/posts/p-1/comments"
+        );
     }
 
     #[test]

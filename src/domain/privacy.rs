@@ -34,7 +34,10 @@ impl IpPolicy {
                 let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key)
                     .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
                 mac.update(ip.to_string().as_bytes());
-                Some(format!("hmac:{}", hex::encode(&mac.finalize().into_bytes()[..16])))
+                Some(format!(
+                    "hmac:{}",
+                    hex::encode(&mac.finalize().into_bytes()[..16])
+                ))
             }
             IpStorage::None => None,
         }
@@ -94,9 +97,14 @@ mod tests {
     #[test]
     fn full_and_none_do_what_they_say() {
         assert_eq!(
-            IpPolicy::new(IpStorage::Full, b"").store(ip("203.0.113.77")).as_deref(),
+            IpPolicy::new(IpStorage::Full, b"")
+                .store(ip("203.0.113.77"))
+                .as_deref(),
             Some("203.0.113.77")
         );
-        assert_eq!(IpPolicy::new(IpStorage::None, b"").store(ip("203.0.113.77")), None);
+        assert_eq!(
+            IpPolicy::new(IpStorage::None, b"").store(ip("203.0.113.77")),
+            None
+        );
     }
 }

@@ -3,9 +3,9 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
 
-use super::submit::parse_submission;
 use super::error::ApiError;
 use super::error::Problem;
+use super::submit::parse_submission;
 use crate::domain::scoring::{ScoringContext, Verdict};
 use crate::domain::SubmissionInput;
 use crate::startup::AppState;

@@ -9,9 +9,9 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::error::ApiError;
+use super::error::Problem;
 use super::extract::{body_format, decode, read_body, request_meta, BodyFormat};
 use crate::domain::scoring::ScoringContext;
-use super::error::Problem;
 use crate::domain::{
     check_parent, CommentStatus, Decision, FieldError, NewComment, RequestMeta, SubmissionInput,
 };
@@ -68,7 +68,11 @@ pub(super) async fn parse_submission(
         state.limits.check_email(email.as_str())?;
     }
     let mut hash = Sha256::new();
-    hash.update(if format == BodyFormat::Json { b"j" } else { b"f" });
+    hash.update(if format == BodyFormat::Json {
+        b"j"
+    } else {
+        b"f"
+    });
     hash.update(&body);
     Ok(ParsedSubmission {
         comment,
@@ -142,7 +146,9 @@ pub async fn submit(
     let stored_ip = meta.client_ip.and_then(|ip| state.ip_policy.store(ip));
     let body_hash = comment.body.digest();
     if keyed.is_none() {
-        if let Some(first) = double_submit(&state, &comment, &body_hash, stored_ip.as_deref()).await? {
+        if let Some(first) =
+            double_submit(&state, &comment, &body_hash, stored_ip.as_deref()).await?
+        {
             tracing::info!(comment_id = %first.id, "double submit: answering with the first comment");
             let saved = saved_response(&first, redirect_to.as_ref(), StatusCode::OK);
             return Ok(respond(&saved, true));
@@ -168,8 +174,13 @@ pub async fn submit(
         state.with_model(|model| state.pipeline.score_with(&comment, &context, Some(model)));
     let notice = match verdict.decision {
         Decision::Review => {
-            notify::plan_held(&state.db, &state.settings.notify, comment.post_id.as_str(), now)
-                .await?
+            notify::plan_held(
+                &state.db,
+                &state.settings.notify,
+                comment.post_id.as_str(),
+                now,
+            )
+            .await?
         }
         Decision::Approve | Decision::Reject => None,
     };

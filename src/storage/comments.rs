@@ -72,7 +72,10 @@ pub struct NewRow<'a> {
 /// Stores the comment, its post (on first comment), the system's decision as
 /// the first audit event, the author's notice and the idempotency key, all or
 /// nothing.
-pub async fn insert(db: &DatabaseConnection, row: NewRow<'_>) -> Result<StoredComment, StorageError> {
+pub async fn insert(
+    db: &DatabaseConnection,
+    row: NewRow<'_>,
+) -> Result<StoredComment, StorageError> {
     let NewRow {
         id,
         comment,

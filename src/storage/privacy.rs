@@ -4,8 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    sea_query::{Expr, ExprTrait}, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    sea_query::{Expr, ExprTrait},
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -147,12 +149,27 @@ pub async fn erase(
     let mut report = Erasure::default();
     if !affected.is_empty() {
         let result = comments::Entity::update_many()
-            .col_expr(comments::Column::AuthorEmail, Expr::value(Option::<String>::None))
+            .col_expr(
+                comments::Column::AuthorEmail,
+                Expr::value(Option::<String>::None),
+            )
             .col_expr(comments::Column::AuthorName, Expr::value(ERASED_NAME))
-            .col_expr(comments::Column::AuthorUrl, Expr::value(Option::<String>::None))
-            .col_expr(comments::Column::ClientIp, Expr::value(Option::<String>::None))
-            .col_expr(comments::Column::UserAgent, Expr::value(Option::<String>::None))
-            .col_expr(comments::Column::Referer, Expr::value(Option::<String>::None))
+            .col_expr(
+                comments::Column::AuthorUrl,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                comments::Column::ClientIp,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                comments::Column::UserAgent,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                comments::Column::Referer,
+                Expr::value(Option::<String>::None),
+            )
             .col_expr(comments::Column::UpdatedAt, Expr::value(now))
             .col_expr(
                 comments::Column::Version,
@@ -196,7 +213,10 @@ pub async fn erase(
         .await?
         .rows_affected;
     report.posts = posts::Entity::update_many()
-        .col_expr(posts::Column::AuthorEmail, Expr::value(Option::<String>::None))
+        .col_expr(
+            posts::Column::AuthorEmail,
+            Expr::value(Option::<String>::None),
+        )
         .filter(posts::Column::AuthorEmail.eq(email))
         .exec(&txn)
         .await?

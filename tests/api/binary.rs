@@ -103,9 +103,15 @@ async fn logs_never_show_emails_addresses_or_secrets() {
         .env("MODERATO__TELEMETRY__LEVEL", "debug")
         .env("MODERATO__SERVER__TRUSTED_PROXIES", "127.0.0.1")
         .env("MODERATO__SMTP__PASSWORD", SMTP_PASSWORD)
-        .env("MODERATO__SMTP__PORT", crate::helpers::free_port().to_string())
+        .env(
+            "MODERATO__SMTP__PORT",
+            crate::helpers::free_port().to_string(),
+        )
         .env("MODERATO__NOTIFY__LINK_SECRET", LINK_SECRET)
-        .env("MODERATO__NOTIFY__DEFAULT_AUTHOR_EMAIL", "author.person@blog.example")
+        .env(
+            "MODERATO__NOTIFY__DEFAULT_AUTHOR_EMAIL",
+            "author.person@blog.example",
+        )
         .env("MODERATO__PRIVACY__IP_HASH_KEY", IP_KEY)
         .stdout(Stdio::piped())
         .spawn()
@@ -127,20 +133,32 @@ async fn logs_never_show_emails_addresses_or_secrets() {
         .unwrap();
     assert_eq!(created.status(), 201);
     let refused = client
-        .put(format!("http://{address}/api/v1/moderation/authors/ana.private%40example.org/preference"))
+        .put(format!(
+            "http://{address}/api/v1/moderation/authors/ana.private%40example.org/preference"
+        ))
         .json(&serde_json::json!({"preference": "off"}))
         .send()
         .await
         .unwrap();
     assert_eq!(refused.status(), 401);
-    client.get(format!("http://{address}/moderate/{LINK_SECRET}.forged")).send().await.unwrap();
+    client
+        .get(format!("http://{address}/moderate/{LINK_SECRET}.forged"))
+        .send()
+        .await
+        .unwrap();
     // Let the outbox worker try (and fail) to mail the author.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert!(stop(child).await.success());
 
     let log = log.lock().unwrap().join("\n");
-    assert!(log.contains("comment stored"), "the log was captured: {log}");
-    assert!(log.contains("notification") || log.contains("smtp"), "the worker ran: {log}");
+    assert!(
+        log.contains("comment stored"),
+        "the log was captured: {log}"
+    );
+    assert!(
+        log.contains("notification") || log.contains("smtp"),
+        "the worker ran: {log}"
+    );
     for secret in [
         "ana.private@example.org",
         "ana.private%40example.org",
@@ -160,9 +178,16 @@ fn settings_never_print_their_secrets() {
     settings.smtp.password = "smtp-password-in-debug".to_string().into();
     settings.notify.link_secret = "link-secret-in-debug".to_string().into();
     settings.privacy.ip_hash_key = "ip-key-in-debug".to_string().into();
-    settings.database.url = "postgres://app:db-password-in-debug@db/moderato".to_string().into();
+    settings.database.url = "postgres://app:db-password-in-debug@db/moderato"
+        .to_string()
+        .into();
     let printed = format!("{settings:?} {settings:#?}");
-    for secret in ["smtp-password-in-debug", "link-secret-in-debug", "ip-key-in-debug", "db-password-in-debug"] {
+    for secret in [
+        "smtp-password-in-debug",
+        "link-secret-in-debug",
+        "ip-key-in-debug",
+        "db-password-in-debug",
+    ] {
         assert!(!printed.contains(secret), "Debug output shows {secret}");
     }
 }
@@ -240,7 +265,11 @@ async fn sigterm_during_a_burst_finishes_in_flight_requests_and_exits_zero() {
             Err(_) => refused += 1,
         }
     }
-    assert!(!created.is_empty() && refused > 0, "{} created, {refused} refused", created.len());
+    assert!(
+        !created.is_empty() && refused > 0,
+        "{} created, {refused} refused",
+        created.len()
+    );
 
     // Every 201 is in the database, and nothing else is: no request was
     // cut off between being stored and being answered.
@@ -257,10 +286,12 @@ async fn sigterm_during_a_burst_finishes_in_flight_requests_and_exits_zero() {
         .unwrap();
     assert_eq!(stored as usize, created.len());
     for id in created {
-        assert!(moderato::storage::entities::comments::Entity::find_by_id(id)
-            .one(&db)
-            .await
-            .unwrap()
-            .is_some());
+        assert!(
+            moderato::storage::entities::comments::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .unwrap()
+                .is_some()
+        );
     }
 }

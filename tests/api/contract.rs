@@ -13,7 +13,9 @@ fn schemathesis() -> Option<&'static str> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        skip_unless_ci("the contract test: schemathesis is not installed (pip install schemathesis)");
+        skip_unless_ci(
+            "the contract test: schemathesis is not installed (pip install schemathesis)",
+        );
         return None;
     }
     Some("schemathesis")
@@ -21,7 +23,9 @@ fn schemathesis() -> Option<&'static str> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_api_holds_its_openapi_contract_under_schemathesis() {
-    let Some(program) = schemathesis() else { return };
+    let Some(program) = schemathesis() else {
+        return;
+    };
     let Some(app) = spawn_app(Backend::Sqlite, |s| {
         // The fuzzer posts from one address far faster than a reader.
         s.limits.per_ip_per_minute = 0;

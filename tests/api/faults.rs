@@ -66,7 +66,10 @@ impl OwnPostgres {
             port: free_port(),
         };
         let dir = pg.dir();
-        let init = pg.run("initdb", &["-D", &dir, "-A", "trust", "-U", "postgres", "--no-sync"]);
+        let init = pg.run(
+            "initdb",
+            &["-D", &dir, "-A", "trust", "-U", "postgres", "--no-sync"],
+        );
         assert!(init.status.success(), "initdb: {init:?}");
         pg.start();
         Some(pg)
@@ -83,7 +86,10 @@ impl OwnPostgres {
             self.data.path().display()
         );
         let log = self.data.path().join("server.log").display().to_string();
-        let out = self.run("pg_ctl", &["-D", &self.dir(), "-o", &options, "-l", &log, "-w", "start"]);
+        let out = self.run(
+            "pg_ctl",
+            &["-D", &self.dir(), "-o", &options, "-l", &log, "-w", "start"],
+        );
         assert!(out.status.success(), "pg_ctl start: {out:?}");
     }
 
@@ -124,7 +130,11 @@ fn numbered(i: usize) -> Value {
 async fn submit_or_503(app: &TestApp, i: usize, limit: Duration) -> Option<String> {
     let started = Instant::now();
     let response = app.post_comment(&numbered(i)).await;
-    assert!(started.elapsed() < limit, "a submission hung for {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < limit,
+        "a submission hung for {:?}",
+        started.elapsed()
+    );
     match response.status().as_u16() {
         201 => {
             let body: Value = response.json().await.unwrap();
@@ -133,10 +143,16 @@ async fn submit_or_503(app: &TestApp, i: usize, limit: Duration) -> Option<Strin
         503 => {
             assert!(response.headers().contains_key("retry-after"));
             let problem = assert_problem(response, 503, "service_unavailable").await;
-            assert!(problem["detail"].as_str().unwrap().contains("nothing was stored"));
+            assert!(problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("nothing was stored"));
             None
         }
-        other => panic!("submission {i} answered {other}: {}", response.text().await.unwrap_or_default()),
+        other => panic!(
+            "submission {i} answered {other}: {}",
+            response.text().await.unwrap_or_default()
+        ),
     }
 }
 
@@ -144,14 +160,22 @@ async fn assert_all_stored(app: &TestApp, ids: &[String]) {
     use moderato::storage::entities::comments;
     use sea_orm::EntityTrait;
     for id in ids {
-        let found = comments::Entity::find_by_id(id.clone()).one(&app.db).await.unwrap();
-        assert!(found.is_some(), "comment {id} was answered 201 but is not stored");
+        let found = comments::Entity::find_by_id(id.clone())
+            .one(&app.db)
+            .await
+            .unwrap();
+        assert!(
+            found.is_some(),
+            "comment {id} was answered 201 but is not stored"
+        );
     }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_postgres_restart_during_a_burst_gives_503s_and_loses_nothing() {
-    let Some(pg) = OwnPostgres::start_new() else { return };
+    let Some(pg) = OwnPostgres::start_new() else {
+        return;
+    };
     let url = pg.url();
     let app = spawn_app(Backend::Sqlite, move |s| {
         s.database.url = url.into();
@@ -190,7 +214,10 @@ async fn a_postgres_restart_during_a_burst_gives_503s_and_loses_nothing() {
     // Recovery without a restart: the pool reconnects on its own.
     let deadline = Instant::now() + Duration::from_secs(20);
     while app.get("/readyz").await.status() != 200 {
-        assert!(Instant::now() < deadline, "the service never became ready again");
+        assert!(
+            Instant::now() < deadline,
+            "the service never became ready again"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let ready = Instant::now();
@@ -203,10 +230,21 @@ async fn a_postgres_restart_during_a_burst_gives_503s_and_loses_nothing() {
     }
     let refused = answers.iter().filter(|(_, id)| id.is_none()).count();
     assert!(refused > 0, "some submissions met the outage");
-    let after_recovery = answers.iter().filter(|(at, id)| *at > ready && id.is_some()).count();
+    let after_recovery = answers
+        .iter()
+        .filter(|(at, id)| *at > ready && id.is_some())
+        .count();
     assert!(after_recovery > 0, "submissions succeed again once ready");
-    let failed_after = answers.iter().filter(|(at, id)| *at > ready + Duration::from_millis(500) && id.is_none()).count();
-    assert_eq!(failed_after, 0, "nothing fails once recovered (restart took {:?})", ready - restarted);
+    let failed_after = answers
+        .iter()
+        .filter(|(at, id)| *at > ready + Duration::from_millis(500) && id.is_none())
+        .count();
+    assert_eq!(
+        failed_after,
+        0,
+        "nothing fails once recovered (restart took {:?})",
+        ready - restarted
+    );
     let created: Vec<String> = answers.into_iter().filter_map(|(_, id)| id).collect();
     assert_all_stored(&app, &created).await;
 }
@@ -246,7 +284,9 @@ async fn a_sqlite_file_locked_by_another_process_gives_503_with_retry_and_loses_
         .await
         .unwrap();
     let limit = Duration::from_secs(5);
-    let first = submit_or_503(&app, 0, limit).await.expect("stored before the lock");
+    let first = submit_or_503(&app, 0, limit)
+        .await
+        .expect("stored before the lock");
     let path = app
         .db_url
         .trim_start_matches("sqlite://")
@@ -255,15 +295,23 @@ async fn a_sqlite_file_locked_by_another_process_gives_503_with_retry_and_loses_
         .unwrap()
         .to_owned();
 
-    let Some(mut locker) = lock_from_another_process(Path::new(&path)) else { return };
-    assert_eq!(submit_or_503(&app, 1, limit).await, None, "a locked file is a 503");
+    let Some(mut locker) = lock_from_another_process(Path::new(&path)) else {
+        return;
+    };
+    assert_eq!(
+        submit_or_503(&app, 1, limit).await,
+        None,
+        "a locked file is a 503"
+    );
     // Reading needs no write lock: the published list still answers.
     assert_eq!(app.get("/api/v1/posts/post-1/comments").await.status(), 200);
     drop(locker.stdin.take());
     assert!(locker.wait().unwrap().success());
 
     // The client's retry, after Retry-After, goes through.
-    let retried = submit_or_503(&app, 1, limit).await.expect("the retry is stored");
+    let retried = submit_or_503(&app, 1, limit)
+        .await
+        .expect("the retry is stored");
     assert_all_stored(&app, &[first, retried]).await;
     assert_eq!(app.comment_count().await, 2);
 }
@@ -278,11 +326,23 @@ async fn a_request_stuck_past_the_timeout_is_answered_503_in_time() {
     .await
     .unwrap();
     app.submit(&numbered(0)).await;
-    let path = app.db_url.trim_start_matches("sqlite://").split('?').next().unwrap().to_owned();
-    let Some(mut locker) = lock_from_another_process(Path::new(&path)) else { return };
+    let path = app
+        .db_url
+        .trim_start_matches("sqlite://")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let Some(mut locker) = lock_from_another_process(Path::new(&path)) else {
+        return;
+    };
     let started = Instant::now();
     let response = app.post_comment(&numbered(1)).await;
-    assert!(started.elapsed() < Duration::from_secs(3), "answered after {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "answered after {:?}",
+        started.elapsed()
+    );
     assert!(response.headers().contains_key("retry-after"));
     assert_problem(response, 503, "request_timeout").await;
     drop(locker.stdin.take());

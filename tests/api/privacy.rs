@@ -31,7 +31,9 @@ fn by(email: &str, text: &str) -> Value {
 }
 
 async fn stored_ip(app: &TestApp, created: &Value) -> Option<String> {
-    app.stored_comment(created["id"].as_str().unwrap()).await.client_ip
+    app.stored_comment(created["id"].as_str().unwrap())
+        .await
+        .client_ip
 }
 
 async fn audit_rows(app: &TestApp) -> Vec<data_requests::Model> {

@@ -12,7 +12,9 @@ use proptest::prelude::*;
 
 fn pipeline() -> &'static Pipeline {
     static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-    PIPELINE.get_or_init(|| moderato::startup::build_pipeline(&crate::helpers::base_settings()).unwrap())
+    PIPELINE.get_or_init(|| {
+        moderato::startup::build_pipeline(&crate::helpers::base_settings()).unwrap()
+    })
 }
 
 /// Text that leans on what the normaliser handles: leet, masks, spacing,

@@ -14,10 +14,7 @@ fn data_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    crate::helpers::skip_unless_ci(&format!(
-        "a quality test: {} is not there",
-        dir.display()
-    ));
+    crate::helpers::skip_unless_ci(&format!("a quality test: {} is not there", dir.display()));
     None
 }
 

@@ -6,7 +6,12 @@ use serde_json::json;
 use crate::backend_tests;
 use crate::helpers::{assert_problem, clean_comment, TestApp};
 
-async fn post_from(app: &TestApp, path: &str, ip: &str, body: &serde_json::Value) -> reqwest::Response {
+async fn post_from(
+    app: &TestApp,
+    path: &str,
+    ip: &str,
+    body: &serde_json::Value,
+) -> reqwest::Response {
     app.client
         .post(app.url(path))
         .header("x-forwarded-for", ip)
@@ -18,7 +23,9 @@ async fn post_from(app: &TestApp, path: &str, ip: &str, body: &serde_json::Value
 
 fn numbered(i: usize) -> serde_json::Value {
     let mut c = clean_comment("post-1");
-    c["body"] = json!(format!("Point {i}: the borrow checker explanation was clear."));
+    c["body"] = json!(format!(
+        "Point {i}: the borrow checker explanation was clear."
+    ));
     c["author_email"] = json!(format!("reader{i}@example.org"));
     c
 }

@@ -15,7 +15,10 @@ async fn preflight(app: &TestApp, path: &str, origin: &str, method: &str) -> req
         .request(Method::OPTIONS, app.url(path))
         .header("origin", origin)
         .header("access-control-request-method", method)
-        .header("access-control-request-headers", "content-type, idempotency-key")
+        .header(
+            "access-control-request-headers",
+            "content-type, idempotency-key",
+        )
         .send()
         .await
         .unwrap()

@@ -9,4 +9,3 @@ pub mod posts;
 pub mod queue;
 pub mod stats;
 pub mod view;
-

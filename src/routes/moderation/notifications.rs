@@ -159,8 +159,7 @@ pub async fn set_preference(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let body: PreferenceBody =
-        read_json(&req, payload, &state.settings.server).await?;
+    let body: PreferenceBody = read_json(&req, payload, &state.settings.server).await?;
     let mut errors = Vec::new();
     let email = AuthorEmail::parse(&path)
         .map_err(|m| errors.push(FieldError::new("email", m)))
