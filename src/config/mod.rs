@@ -331,6 +331,12 @@ impl Settings {
                 "server: request_timeout_seconds, max_connections and max_json_depth must be positive".into(),
             ));
         }
+        if self.database.max_connections < 2 {
+            return Err(SettingsError::Inconsistent(
+                "database.max_connections must be at least 2 (migrations hold one for their lock)"
+                    .into(),
+            ));
+        }
         if self.server.max_body_bytes == 0 {
             return Err(SettingsError::Inconsistent(
                 "server.max_body_bytes must be positive".into(),

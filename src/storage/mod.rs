@@ -19,7 +19,10 @@ use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, RuntimeErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, RuntimeErr,
+    TransactionTrait,
+};
 use secrecy::ExposeSecret;
 
 use crate::config::DatabaseSettings;
@@ -98,9 +101,23 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
     Ok(Database::connect(options).await?)
 }
 
-/// Brings the schema up to date.
+/// Any fixed number: the PostgreSQL advisory lock replicas take around migrations.
+const MIGRATION_LOCK: i64 = 0x6d6f_6465_7261_746f; // "moderato"
+
+/// Brings the schema up to date. On PostgreSQL, replicas starting at the same
+/// moment take turns under an advisory lock, so none of them sees a half-made
+/// table; the lock is tied to a transaction, so a crashed replica can't hold it.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), StorageError> {
-    Migrator::up(db, None).await?;
+    if db.get_database_backend() != DbBackend::Postgres {
+        Migrator::up(db, None).await?;
+        return Ok(());
+    }
+    let lock = db.begin().await?;
+    lock.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+        .await?;
+    let migrated = Migrator::up(db, None).await;
+    lock.commit().await?;
+    migrated?;
     Ok(())
 }
 

@@ -54,7 +54,7 @@ pub struct TestApp {
 pub const LINK_SECRET: &str = "test-link-secret";
 
 /// A per-test PostgreSQL database, dropped when the test ends.
-struct PgDatabase {
+pub struct PgDatabase {
     admin_url: String,
     name: String,
 }
@@ -188,7 +188,9 @@ pub async fn spawn_app(backend: Backend, customise: impl FnOnce(&mut Settings)) 
     })
 }
 
-async fn create_pg_database() -> Option<PgDatabase> {
+/// A fresh, empty PostgreSQL database, or `None` (with a note) when no
+/// server is configured.
+pub async fn create_pg_database() -> Option<PgDatabase> {
     let Ok(admin_url) = std::env::var(PG_URL_VAR) else {
         announce_pg_skip();
         return None;
@@ -234,21 +236,27 @@ async fn drop_pg_database(admin_url: &str, name: &str) {
     }
 }
 
-impl Drop for TestApp {
+impl PgDatabase {
+    /// The URL of this test's database.
+    pub fn url(&self) -> String {
+        pg_url(&self.admin_url, &self.name)
+    }
+}
+
+impl Drop for PgDatabase {
     fn drop(&mut self) {
         // Drop can't await, and the test's runtime is shutting down, so the
         // cleanup gets a runtime of its own on a helper thread.
-        if let Some(pg) = self.pg.take() {
-            let _ = std::thread::spawn(move || {
-                if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                {
-                    rt.block_on(drop_pg_database(&pg.admin_url, &pg.name));
-                }
-            })
-            .join();
-        }
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        let _ = std::thread::spawn(move || {
+            if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                rt.block_on(drop_pg_database(&admin_url, &name));
+            }
+        })
+        .join();
     }
 }
 

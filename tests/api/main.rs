@@ -2,6 +2,7 @@
 //! and, when MODERATO_TEST_DATABASE_URL is set, on a fresh PostgreSQL one.
 
 mod helpers;
+mod process;
 mod smtp;
 
 mod binary;
@@ -23,6 +24,7 @@ mod privacy;
 mod properties;
 mod quality;
 mod rate_limits;
+mod replicas;
 mod retention;
 mod score;
 mod scoring_cases;
