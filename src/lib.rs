@@ -7,6 +7,7 @@ pub mod config;
 pub mod domain;
 pub mod eval;
 pub mod limits;
+pub mod metrics;
 pub mod notify;
 pub mod routes;
 pub mod startup;

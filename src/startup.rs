@@ -19,10 +19,12 @@ use crate::domain::privacy::IpPolicy;
 use crate::domain::scoring::learned::LearnedModel;
 use crate::domain::scoring::{Pipeline, Vocabulary};
 use crate::limits::RateLimits;
+use crate::metrics::Metrics;
 use crate::notify::links::LinkSigner;
 use crate::notify::worker::{signer_from, Worker};
 use crate::storage::decisions::{self, CommentState, DecisionError, DecisionRequest};
 use crate::{routes, storage, telemetry, workers};
+use std::sync::Arc;
 
 /// What every handler shares: read-only after startup.
 pub struct AppState {
@@ -37,6 +39,7 @@ pub struct AppState {
     pub limits: RateLimits,
     /// What is stored of a client's address.
     pub ip_policy: IpPolicy,
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -99,10 +102,12 @@ impl Application {
         let shutdown = Duration::from_secs(settings.server.shutdown_timeout_seconds);
         let retention = settings.retention.clone();
         let links = signer_from(&settings);
+        let metrics = Arc::new(Metrics::new());
         let worker = if settings.notify.worker_enabled {
             Some(
                 Worker::new(db.clone(), settings.clone(), links.clone())
-                    .context("could not set up the SMTP transport")?,
+                    .context("could not set up the SMTP transport")?
+                    .with_metrics(metrics.clone()),
             )
         } else {
             None
@@ -114,6 +119,7 @@ impl Application {
             links,
             model: RwLock::new(model),
             limits: RateLimits::new(&settings.limits),
+            metrics,
             ip_policy: IpPolicy::new(
                 settings.privacy.ip_storage,
                 settings.privacy.ip_hash_key.expose_secret().as_bytes(),
@@ -126,6 +132,7 @@ impl Application {
         let header_timeout = Duration::from_millis(server_settings.client_header_timeout_ms);
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(from_fn(crate::metrics::track))
                 .wrap(from_fn(routes::middleware::security_headers))
                 .wrap(from_fn(telemetry::request_id))
                 .wrap(from_fn(routes::middleware::deadline))

@@ -12,7 +12,9 @@ mod notify;
 mod security;
 
 pub use notify::{AuthorRule, NotifySettings, Preference, SmtpSettings, SmtpTls};
-pub use security::{IdempotencySettings, IpStorage, LimitsSettings, PrivacySettings};
+pub use security::{
+    IdempotencySettings, IpStorage, LimitsSettings, MetricsSettings, PrivacySettings,
+};
 
 /// Everything the service reads at startup.
 #[derive(Debug, Clone, Deserialize)]
@@ -30,6 +32,7 @@ pub struct Settings {
     pub limits: LimitsSettings,
     pub idempotency: IdempotencySettings,
     pub privacy: PrivacySettings,
+    pub metrics: MetricsSettings,
 }
 
 /// How much the model learned from moderators counts next to the rules.

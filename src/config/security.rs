@@ -18,6 +18,15 @@ pub struct LimitsSettings {
     pub email_burst: u32,
 }
 
+/// `GET /metrics` in the Prometheus text format, on the main port.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSettings {
+    /// Off by default: the main port is often public, and the figures are
+    /// for operators. When on, restrict `/metrics` at the proxy.
+    pub enabled: bool,
+}
+
 /// `Idempotency-Key` handling and double-submit detection.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,6 +3,7 @@
 //! until `notify.max_attempts`, then the row is dead (and can be re-queued).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -15,6 +16,7 @@ use crate::config::Settings;
 use crate::domain::moderation::Action;
 use crate::domain::scoring::Reason;
 use crate::domain::CommentStatus;
+use crate::metrics::Metrics;
 use crate::routes::error::error_chain;
 use crate::storage::outbox::{self, Claimed, Kind};
 use crate::storage::queue::{self, QueueItem};
@@ -31,6 +33,7 @@ pub struct Worker {
     signer: LinkSigner,
     settings: Settings,
     id: String,
+    metrics: Option<Arc<Metrics>>,
 }
 
 /// The outcome of handling one email's worth of rows.
@@ -56,7 +59,14 @@ impl Worker {
             signer,
             settings,
             id: uuid::Uuid::new_v4().to_string(),
+            metrics: None,
         })
+    }
+
+    /// Counts sends and failures in the serving process's metrics.
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Self {
+        self.metrics = Some(metrics);
+        self
     }
 
     /// Runs until the task is dropped. A database or relay outage only delays mail.
@@ -251,6 +261,17 @@ impl Worker {
             .map(|r| redact_email(&r.recipient))
             .unwrap_or_default();
         let now = Utc::now();
+        if let Some(m) = &self.metrics {
+            match outcome {
+                Outcome::Sent => {
+                    m.mail_sent.inc();
+                }
+                Outcome::Broken(_) | Outcome::Retry(_) => {
+                    m.mail_failed.inc();
+                }
+                Outcome::Skipped => {}
+            }
+        }
         match outcome {
             Outcome::Sent => {
                 tracing::info!(notifications = ?ids, recipient = %recipient, "notification sent");

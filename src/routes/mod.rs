@@ -85,6 +85,7 @@ pub fn config(cfg: &mut web::ServiceConfig, server: &ServerSettings) {
     )
     .route("/healthz", web::get().to(health::healthz))
     .route("/readyz", web::get().to(health::readyz))
+    .route("/metrics", web::get().to(health::metrics))
     .service(web::scope("/api/v1").configure(|cfg| api(cfg, server)))
     .default_service(web::to(not_found));
 }

@@ -215,6 +215,7 @@ pub async fn submit(
         }
         (Err(e), _) => return Err(e.into()),
     }
+    state.metrics.record_verdict(&verdict);
     tracing::info!(
         comment_id = %stored.id,
         post_id = comment.post_id.as_str(),

@@ -5,6 +5,7 @@ pub mod comments;
 pub mod decisions;
 pub mod entities;
 pub mod facts;
+pub mod gauges;
 pub mod idempotency;
 pub mod model;
 pub mod moderators;

@@ -14,6 +14,7 @@ mod health;
 mod idempotency;
 mod learning;
 mod listing;
+mod metrics;
 mod moderation_auth;
 mod moderation_decisions;
 mod moderation_page;
