@@ -23,6 +23,7 @@ use crate::metrics::Metrics;
 use crate::notify::links::LinkSigner;
 use crate::notify::worker::{signer_from, Worker};
 use crate::storage::decisions::{self, CommentState, DecisionError, DecisionRequest};
+use crate::storage::writer::Inserter;
 use crate::{routes, storage, telemetry, workers};
 use std::sync::Arc;
 
@@ -40,6 +41,8 @@ pub struct AppState {
     /// What is stored of a client's address.
     pub ip_policy: IpPolicy,
     pub metrics: Arc<Metrics>,
+    /// Writes submissions: group-committed on SQLite.
+    pub inserter: Inserter,
 }
 
 impl AppState {
@@ -120,6 +123,7 @@ impl Application {
             model: RwLock::new(model),
             limits: RateLimits::new(&settings.limits),
             metrics,
+            inserter: Inserter::start(db.clone()),
             ip_policy: IpPolicy::new(
                 settings.privacy.ip_storage,
                 settings.privacy.ip_hash_key.expose_secret().as_bytes(),

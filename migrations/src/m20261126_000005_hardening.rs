@@ -21,6 +21,8 @@ enum IdempotencyKeys {
 enum Comments {
     Table,
     BodyHash,
+    ClientIp,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]
@@ -79,6 +81,18 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // Velocity and spam history by address look rows up by address.
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_comments_client_ip_created")
+                    .table(Comments::Table)
+                    .col(Comments::ClientIp)
+                    .col(Comments::CreatedAt)
+                    .if_not_exists()
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -101,6 +115,14 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .drop_table(Table::drop().table(DataRequests::Table).to_owned())
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_comments_client_ip_created")
+                    .table(Comments::Table)
+                    .to_owned(),
+            )
             .await?;
         manager
             .drop_index(

@@ -190,20 +190,23 @@ pub async fn submit(
         created_at: now,
     };
     let saved = saved_response(&stored, redirect_to.as_ref(), StatusCode::CREATED);
-    let inserted = storage::comments::insert(
-        &state.db,
-        NewRow {
+    let post_id = comment.post_id.as_str().to_owned();
+    state.metrics.record_verdict(&verdict);
+    let (decision, spam, toxicity) = (verdict.decision, verdict.spam, verdict.toxicity);
+    let rules: Vec<String> = verdict.reasons.iter().map(|r| r.rule.clone()).collect();
+    let inserted = state
+        .inserter
+        .insert(NewRow {
             id: stored.id,
-            comment: &comment,
-            verdict: &verdict,
-            meta: &context.meta,
+            comment,
+            verdict,
+            meta: context.meta,
             client_ip: stored_ip,
-            notice: notice.as_ref(),
-            idempotency: keyed.as_ref().map(|k| (k, &saved, now - key_window)),
+            notice,
+            idempotency: keyed.clone().map(|k| (k, saved.clone(), now - key_window)),
             now,
-        },
-    )
-    .await;
+        })
+        .await;
     match (inserted, &keyed) {
         (Ok(_), _) => {}
         // A concurrent retry with the same key won the race: answer as it did.
@@ -215,14 +218,13 @@ pub async fn submit(
         }
         (Err(e), _) => return Err(e.into()),
     }
-    state.metrics.record_verdict(&verdict);
     tracing::info!(
         comment_id = %stored.id,
-        post_id = comment.post_id.as_str(),
-        decision = ?verdict.decision,
-        spam = verdict.spam,
-        toxicity = verdict.toxicity,
-        rules = ?verdict.reasons.iter().map(|r| r.rule.as_str()).collect::<Vec<_>>(),
+        post_id,
+        ?decision,
+        spam,
+        toxicity,
+        ?rules,
         "comment stored"
     );
     Ok(respond(&saved, false))

@@ -55,26 +55,39 @@ pub async fn parent_facts(
 }
 
 /// Everything stored for one scored submission.
-pub struct NewRow<'a> {
+#[derive(Debug, Clone)]
+pub struct NewRow {
     /// Chosen by the caller, so a response naming it can be saved with the row.
     pub id: Uuid,
-    pub comment: &'a NewComment,
-    pub verdict: &'a Verdict,
-    pub meta: &'a RequestMeta,
+    pub comment: NewComment,
+    pub verdict: Verdict,
+    pub meta: RequestMeta,
     /// The address in its stored form (see `privacy.ip_storage`).
     pub client_ip: Option<String>,
-    pub notice: Option<&'a NewNotice>,
-    /// The idempotency key and the response to replay to its retries.
-    pub idempotency: Option<(&'a IdempotentRequest, &'a SavedResponse, DateTime<Utc>)>,
+    pub notice: Option<NewNotice>,
+    /// The idempotency key, the response to replay to its retries, and the
+    /// time before which an earlier use of the key has expired.
+    pub idempotency: Option<(IdempotentRequest, SavedResponse, DateTime<Utc>)>,
     pub now: DateTime<Utc>,
 }
 
-/// Stores the comment, its post (on first comment), the system's decision as
-/// the first audit event, the author's notice and the idempotency key, all or
-/// nothing.
-pub async fn insert(
-    db: &DatabaseConnection,
-    row: NewRow<'_>,
+/// Stores one submission in its own transaction: all or nothing.
+pub async fn insert(db: &DatabaseConnection, row: &NewRow) -> Result<StoredComment, StorageError> {
+    // Writes come first in the transaction so that SQLite takes the write
+    // lock up front (waiting out the busy timeout) instead of failing to
+    // upgrade a read snapshot.
+    let txn = db.begin().await?;
+    let stored = insert_in(&txn, row).await?;
+    txn.commit().await?;
+    Ok(stored)
+}
+
+/// Writes the comment, its post (on first comment), the system's decision as
+/// the first audit event, the author's notice and the idempotency key inside
+/// the caller's transaction.
+pub(super) async fn insert_in<C: ConnectionTrait>(
+    txn: &C,
+    row: &NewRow,
 ) -> Result<StoredComment, StorageError> {
     let NewRow {
         id,
@@ -86,17 +99,13 @@ pub async fn insert(
         idempotency,
         now,
     } = row;
+    let (id, now) = (*id, *now);
     let status = verdict.decision.status();
     let reasons = serde_json::to_string(&verdict.reasons)
         .map_err(|e| StorageError::Query(sea_orm::DbErr::Json(e.to_string())))?;
-
-    // Writes come first in the transaction so that SQLite takes the write
-    // lock up front (waiting out the busy timeout) instead of failing to
-    // upgrade a read snapshot.
-    let txn = db.begin().await?;
-    ensure_post(&txn, comment, now).await?;
+    ensure_post(txn, comment, now).await?;
     if let Some((request, response, expired_before)) = idempotency {
-        idempotency::claim(&txn, request, response, now, expired_before).await?;
+        idempotency::claim(txn, request, response, now, *expired_before).await?;
     }
     comments::Entity::insert(comments::ActiveModel {
         id: Set(id.to_string()),
@@ -112,14 +121,14 @@ pub async fn insert(
         toxicity_score: Set(verdict.toxicity),
         score: Set(verdict.score()),
         reasons: Set(reasons),
-        client_ip: Set(client_ip),
+        client_ip: Set(client_ip.clone()),
         user_agent: Set(meta.user_agent.clone()),
         referer: Set(meta.referer.clone()),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
     })
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
     moderation_events::Entity::insert(moderation_events::ActiveModel {
         id: Set(Uuid::now_v7().to_string()),
@@ -134,14 +143,12 @@ pub async fn insert(
         ))),
         created_at: Set(now),
     })
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
     // The author's notice commits with the comment or not at all: it can't be lost.
     if let Some(notice) = notice {
-        outbox::enqueue(&txn, notice, &id.to_string(), now).await?;
+        outbox::enqueue(txn, notice, &id.to_string(), now).await?;
     }
-    txn.commit().await?;
-
     Ok(StoredComment {
         id,
         status,

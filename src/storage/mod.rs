@@ -14,6 +14,7 @@ pub mod posts;
 pub mod privacy;
 pub mod queue;
 pub mod retention;
+pub mod writer;
 
 use std::path::Path;
 use std::time::Duration;

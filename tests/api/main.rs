@@ -7,6 +7,7 @@ mod smtp;
 
 mod binary;
 mod browser;
+mod burst;
 mod config;
 mod contract;
 mod faults;

@@ -1,0 +1,37 @@
+-- wrk script: POSTs varied comments to /api/v1/comments. Bodies come from
+-- bench/bodies.txt (JSON strings); each request gets its own author email so
+-- no two are double submits. Prints one JSON line of results at the end.
+local bodies = {}
+for line in io.lines(os.getenv("BODIES") or "bench/bodies.txt") do
+  bodies[#bodies + 1] = line
+end
+
+local counter = 0
+local thread_id = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("thread_id", #threads)
+  threads[#threads + 1] = thread
+end
+
+function init(args)
+  math.randomseed(thread_id * 7919 + 1)
+end
+
+function request()
+  counter = counter + 1
+  local body = bodies[math.random(#bodies)]
+  local payload = string.format(
+    '{"post_id":"bench-%d","author_name":"Reader %d","author_email":"r%d-%d@bench.example","body":%s}',
+    counter % 50, counter, thread_id, counter, body)
+  return wrk.format("POST", "/api/v1/comments", {["content-type"] = "application/json"}, payload)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests":%d,"seconds":%.3f,"non2xx":%d,"socket_errors":%d,"p50_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f}\n',
+    summary.requests, summary.duration / 1e6, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end

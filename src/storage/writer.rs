@@ -1,0 +1,131 @@
+//! Group commit for SQLite. SQLite has one writer and each commit waits for
+//! the disk, so instead of every request committing on its own, one task
+//! takes every submission waiting at that moment and commits them in one
+//! transaction; each request is answered once its batch has committed. A
+//! failing row is rolled back to its own savepoint and fails alone.
+//! PostgreSQL takes concurrent writers well, so there each submission
+//! commits by itself.
+
+use sea_orm::{DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, TransactionTrait};
+use tokio::sync::{mpsc, oneshot};
+
+use super::comments::{self, NewRow, StoredComment};
+use super::StorageError;
+
+/// Most submissions one transaction takes.
+const MAX_BATCH: usize = 256;
+
+type Reply = oneshot::Sender<Result<StoredComment, StorageError>>;
+
+/// Where submissions are written.
+#[derive(Clone)]
+pub enum Inserter {
+    Direct(DatabaseConnection),
+    Batched(mpsc::Sender<(NewRow, Reply)>),
+}
+
+impl Inserter {
+    /// Starts the group-commit task on SQLite; it ends when the last
+    /// `Inserter` is dropped.
+    pub fn start(db: DatabaseConnection) -> Self {
+        if db.get_database_backend() != DbBackend::Sqlite {
+            return Self::Direct(db);
+        }
+        let (sender, receiver) = mpsc::channel(4 * MAX_BATCH);
+        tokio::spawn(run(db, receiver));
+        Self::Batched(sender)
+    }
+
+    /// Stores one submission; returns once it is committed.
+    pub async fn insert(&self, row: NewRow) -> Result<StoredComment, StorageError> {
+        match self {
+            Self::Direct(db) => comments::insert(db, &row).await,
+            Self::Batched(sender) => {
+                let (reply, answer) = oneshot::channel();
+                sender.send((row, reply)).await.map_err(|_| stopped())?;
+                answer.await.map_err(|_| stopped())?
+            }
+        }
+    }
+}
+
+fn stopped() -> StorageError {
+    StorageError::Query(DbErr::Custom("the database writer has stopped".into()))
+}
+
+async fn run(db: DatabaseConnection, mut receiver: mpsc::Receiver<(NewRow, Reply)>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let jobs = std::mem::take(&mut batch);
+        if jobs.len() > 1 {
+            tracing::trace!(rows = jobs.len(), "group commit");
+        }
+        commit_batch(&db, jobs).await;
+    }
+}
+
+async fn commit_batch(db: &DatabaseConnection, jobs: Vec<(NewRow, Reply)>) {
+    let txn = match db.begin().await {
+        Ok(txn) => txn,
+        Err(e) => return fail_all(jobs, e),
+    };
+    let mut results = Vec::with_capacity(jobs.len());
+    for (row, reply) in &jobs {
+        results.push(insert_one(&txn, row, reply).await);
+    }
+    if let Err(e) = txn.commit().await {
+        return fail_all(jobs, e);
+    }
+    for ((_, reply), result) in jobs.into_iter().zip(results) {
+        if let Some(result) = result {
+            let _ = reply.send(result);
+        }
+    }
+}
+
+/// One row under its own savepoint, so its failure leaves the others intact.
+/// A row whose request has already been answered otherwise (it timed out or
+/// the client left) is not written: nobody was told it was stored. `None`
+/// means it was skipped.
+async fn insert_one(
+    txn: &DatabaseTransaction,
+    row: &NewRow,
+    reply: &Reply,
+) -> Option<Result<StoredComment, StorageError>> {
+    if reply.is_closed() {
+        return None;
+    }
+    let savepoint = match txn.begin().await {
+        Ok(savepoint) => savepoint,
+        Err(e) => return Some(Err(e.into())),
+    };
+    match comments::insert_in(&savepoint, row).await {
+        Ok(_) if reply.is_closed() => {
+            let _ = savepoint.rollback().await;
+            None
+        }
+        Ok(stored) => Some(
+            savepoint
+                .commit()
+                .await
+                .map(|()| stored)
+                .map_err(Into::into),
+        ),
+        Err(e) => {
+            let _ = savepoint.rollback().await;
+            Some(Err(e))
+        }
+    }
+}
+
+fn fail_all(jobs: Vec<(NewRow, Reply)>, err: DbErr) {
+    let unavailable = matches!(StorageError::from(err), StorageError::Unavailable(_));
+    for (_, reply) in jobs {
+        let error = if unavailable {
+            StorageError::Unavailable(DbErr::Custom("the database is unavailable".into()))
+        } else {
+            StorageError::Query(DbErr::Custom("the batch could not be committed".into()))
+        };
+        let _ = reply.send(Err(error));
+    }
+}
