@@ -60,6 +60,7 @@ MODERATO__LIMITS__PER_IP_PER_MINUTE=0 \
 MODERATO__LIMITS__PER_EMAIL_PER_MINUTE=0 \
 MODERATO__IDEMPOTENCY__DOUBLE_SUBMIT_SECONDS=0 \
 MODERATO__NOTIFY__WORKER_ENABLED=false \
+MODERATO__SERVER__TRUSTED_PROXIES=127.0.0.1 \
   target/release/moderato serve >"$work/moderato.log" 2>&1 &
 moderato_pid=$!
 pids+=("$moderato_pid")
