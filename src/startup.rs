@@ -23,6 +23,7 @@ use crate::metrics::Metrics;
 use crate::notify::links::LinkSigner;
 use crate::notify::worker::{signer_from, Worker};
 use crate::storage::decisions::{self, CommentState, DecisionError, DecisionRequest};
+use crate::storage::listing_cache::ListingCache;
 use crate::storage::writer::Inserter;
 use crate::{routes, storage, telemetry, workers};
 use std::sync::Arc;
@@ -43,6 +44,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Writes submissions: group-committed on SQLite.
     pub inserter: Inserter,
+    /// Public listing pages, kept for `cache.listing_ttl_ms`.
+    pub listing_cache: ListingCache,
 }
 
 impl AppState {
@@ -54,6 +57,7 @@ impl AppState {
         request: DecisionRequest<'_>,
     ) -> Result<CommentState, DecisionError> {
         let applied = decisions::apply(&self.db, request).await?;
+        self.listing_cache.forget_all();
         if !applied.lessons.is_empty() {
             let mut model = self
                 .model
@@ -124,6 +128,7 @@ impl Application {
             limits: RateLimits::new(&settings.limits),
             metrics,
             inserter: Inserter::start(db.clone()),
+            listing_cache: ListingCache::new(Duration::from_millis(settings.cache.listing_ttl_ms)),
             ip_policy: IpPolicy::new(
                 settings.privacy.ip_storage,
                 settings.privacy.ip_hash_key.expose_secret().as_bytes(),

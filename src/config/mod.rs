@@ -13,7 +13,7 @@ mod security;
 
 pub use notify::{AuthorRule, NotifySettings, Preference, SmtpSettings, SmtpTls};
 pub use security::{
-    IdempotencySettings, IpStorage, LimitsSettings, MetricsSettings, PrivacySettings,
+    CacheSettings, IdempotencySettings, IpStorage, LimitsSettings, MetricsSettings, PrivacySettings,
 };
 
 /// Everything the service reads at startup.
@@ -33,6 +33,7 @@ pub struct Settings {
     pub idempotency: IdempotencySettings,
     pub privacy: PrivacySettings,
     pub metrics: MetricsSettings,
+    pub cache: CacheSettings,
 }
 
 /// How much the model learned from moderators counts next to the rules.

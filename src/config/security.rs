@@ -27,6 +27,16 @@ pub struct MetricsSettings {
     pub enabled: bool,
 }
 
+/// In-process caches.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSettings {
+    /// How long a public listing page is served from memory. This replica
+    /// forgets a post's pages as soon as it publishes there; other replicas'
+    /// changes show within this time. 0 turns the cache off.
+    pub listing_ttl_ms: u64,
+}
+
 /// `Idempotency-Key` handling and double-submit detection.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -60,6 +60,10 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let limit = params::limit(query.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
     let after: Option<Uuid> = params::decode_cursor(query.cursor.as_deref())?;
+    let key = (path.clone(), limit, query.cursor.clone());
+    if let Some(body) = state.listing_cache.get(&key) {
+        return Ok(json_page(body));
+    }
     let (rows, more) = storage::comments::list_approved(&state.db, &path, after, limit).await?;
     let next_cursor = match rows.last() {
         Some(last) if more => Some(params::encode_cursor(&last.id)),
@@ -76,5 +80,16 @@ pub async fn list(
             created_at: c.created_at,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
+    let body = web::Bytes::from(
+        serde_json::to_vec(&Page { items, next_cursor })
+            .map_err(|e| ApiError::MalformedBody(e.to_string()))?,
+    );
+    state.listing_cache.put(key, body.clone());
+    Ok(json_page(body))
+}
+
+fn json_page(body: web::Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body)
 }

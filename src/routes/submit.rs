@@ -208,7 +208,11 @@ pub async fn submit(
         })
         .await;
     match (inserted, &keyed) {
-        (Ok(_), _) => {}
+        (Ok(stored), _) => {
+            if stored.status == CommentStatus::Approved {
+                state.listing_cache.forget_post(&post_id);
+            }
+        }
         // A concurrent retry with the same key won the race: answer as it did.
         (Err(StorageError::KeyTaken), Some(keyed)) => {
             return match replay(&state, keyed, now - key_window).await? {

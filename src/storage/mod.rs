@@ -7,6 +7,7 @@ pub mod entities;
 pub mod facts;
 pub mod gauges;
 pub mod idempotency;
+pub mod listing_cache;
 pub mod model;
 pub mod moderators;
 pub mod outbox;

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::backend_tests;
-use crate::helpers::clean_comment;
+use crate::helpers::{clean_comment, spawn_app, Backend};
 
 backend_tests! {
     async fn comments_are_listed_oldest_first_across_pages(app) {
@@ -41,5 +41,41 @@ backend_tests! {
         app.submit(&clean_comment("post-1")).await;
         app.submit(&clean_comment("post-2")).await;
         assert_eq!(app.list("post-2", "").await["items"].as_array().unwrap().len(), 1);
+    }
+
+    async fn a_cached_listing_shows_new_and_approved_comments_at_once(app) with(|s: &mut moderato::config::Settings| {
+        s.cache.listing_ttl_ms = 60_000;
+    }) {
+        let count = |v: serde_json::Value| v["items"].as_array().unwrap().len();
+        assert_eq!(count(app.list("post-1", "").await), 0);
+        // Cached now; a published comment on this replica drops the page.
+        app.submit(&clean_comment("post-1")).await;
+        assert_eq!(count(app.list("post-1", "").await), 1);
+        // A moderator's approval shows at once too.
+        let held = app.submit_held("post-1", "held for now").await;
+        assert_eq!(count(app.list("post-1", "").await), 1);
+        let token = app.add_moderator("alice");
+        let decided = app
+            .mod_send(reqwest::Method::POST, &format!("/api/v1/moderation/comments/{held}/decision"), &token, &json!({"action": "approve", "version": 1}))
+            .await;
+        assert_eq!(decided.status(), 200);
+        assert_eq!(count(app.list("post-1", "").await), 2);
+    }
+
+    async fn another_replica_sees_changes_within_the_cache_ttl(app) with(|s: &mut moderato::config::Settings| {
+        s.cache.listing_ttl_ms = 300;
+    }) {
+        let url = app.db_url.clone();
+        let replica = spawn_app(Backend::Sqlite, move |s| {
+            s.database.url = url.into();
+            s.cache.listing_ttl_ms = 300;
+        })
+        .await
+        .unwrap();
+        let count = |v: serde_json::Value| v["items"].as_array().unwrap().len();
+        assert_eq!(count(replica.list("post-1", "").await), 0);
+        app.submit(&clean_comment("post-1")).await;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        assert_eq!(count(replica.list("post-1", "").await), 1);
     }
 }

@@ -124,7 +124,7 @@ backend_tests! {
         let id = created["id"].as_str().unwrap().to_owned();
         if created["status"] != "approved" {
             let token = app.add_moderator("alice");
-            let r = app.mod_send(Method::POST, &format!("/api/v1/moderation/comments/{id}/decision"), &token, &json!({"action": "approve"})).await;
+            let r = app.mod_send(Method::POST, &format!("/api/v1/moderation/comments/{id}/decision"), &token, &json!({"action": "approve", "version": 1})).await;
             assert_eq!(r.status(), 200);
         }
         assert_eq!(app.stored_comment(&id).await.body, body);
