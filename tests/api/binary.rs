@@ -4,13 +4,13 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::process::{moderato, stop, wait_for_address};
+use crate::process::{moderato, stop, wait_for_address, Server};
 
 #[tokio::test]
 async fn port_zero_binds_a_free_port_logs_it_and_sigterm_stops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = moderato(dir.path()).stdout(Stdio::piped()).spawn().unwrap();
-    let (address, _) = wait_for_address(&mut child);
+    let mut child = Server::spawn(moderato(dir.path()).stdout(Stdio::piped()));
+    let (address, _) = wait_for_address(child.child());
     assert!(
         !address.ends_with(":0") && !address.ends_with(":8080"),
         "{address}"
@@ -33,24 +33,24 @@ async fn logs_never_show_emails_addresses_or_secrets() {
     const LINK_SECRET: &str = "link-secret-never-logged";
     const IP_KEY: &str = "ip-hash-key-never-logged";
     let dir = tempfile::tempdir().unwrap();
-    let mut child = moderato(dir.path())
-        .env("MODERATO__TELEMETRY__LEVEL", "debug")
-        .env("MODERATO__SERVER__TRUSTED_PROXIES", "127.0.0.1")
-        .env("MODERATO__SMTP__PASSWORD", SMTP_PASSWORD)
-        .env(
-            "MODERATO__SMTP__PORT",
-            crate::helpers::free_port().to_string(),
-        )
-        .env("MODERATO__NOTIFY__LINK_SECRET", LINK_SECRET)
-        .env(
-            "MODERATO__NOTIFY__DEFAULT_AUTHOR_EMAIL",
-            "author.person@blog.example",
-        )
-        .env("MODERATO__PRIVACY__IP_HASH_KEY", IP_KEY)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (address, log) = wait_for_address(&mut child);
+    let mut child = Server::spawn(
+        moderato(dir.path())
+            .env("MODERATO__TELEMETRY__LEVEL", "debug")
+            .env("MODERATO__SERVER__TRUSTED_PROXIES", "127.0.0.1")
+            .env("MODERATO__SMTP__PASSWORD", SMTP_PASSWORD)
+            .env(
+                "MODERATO__SMTP__PORT",
+                crate::helpers::free_port().to_string(),
+            )
+            .env("MODERATO__NOTIFY__LINK_SECRET", LINK_SECRET)
+            .env(
+                "MODERATO__NOTIFY__DEFAULT_AUTHOR_EMAIL",
+                "author.person@blog.example",
+            )
+            .env("MODERATO__PRIVACY__IP_HASH_KEY", IP_KEY)
+            .stdout(Stdio::piped()),
+    );
+    let (address, log) = wait_for_address(child.child());
     let client = reqwest::Client::new();
     let comment = serde_json::json!({
         "post_id": "post-1",
@@ -150,13 +150,13 @@ fn an_unknown_environment_key_stops_startup_naming_the_key() {
 #[tokio::test(flavor = "multi_thread")]
 async fn sigterm_during_a_burst_finishes_in_flight_requests_and_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = moderato(dir.path())
-        .env("MODERATO__LIMITS__PER_IP_PER_MINUTE", "0")
-        .env("MODERATO__LIMITS__PER_EMAIL_PER_MINUTE", "0")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (address, _) = wait_for_address(&mut child);
+    let mut child = Server::spawn(
+        moderato(dir.path())
+            .env("MODERATO__LIMITS__PER_IP_PER_MINUTE", "0")
+            .env("MODERATO__LIMITS__PER_EMAIL_PER_MINUTE", "0")
+            .stdout(Stdio::piped()),
+    );
+    let (address, _) = wait_for_address(child.child());
     // A new connection per request: once the listener closes, a request is
     // refused outright instead of racing a keep-alive connection's close.
     let client = reqwest::Client::builder()

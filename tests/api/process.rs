@@ -55,13 +55,36 @@ pub fn wait_for_address(child: &mut Child) -> (String, LogLines) {
 }
 
 /// Waits for the process to exit after SIGTERM and returns its status.
-pub async fn stop(child: Child) -> std::process::ExitStatus {
+pub async fn stop(mut server: Server) -> std::process::ExitStatus {
+    let mut child = server.0.take().expect("a running server");
     terminate(&child);
-    let mut child = child;
     tokio::task::spawn_blocking(move || child.wait())
         .await
         .unwrap()
         .unwrap()
+}
+
+/// A server process that is killed if the test ends (or panics) without
+/// stopping it, so no test leaves a server running.
+pub struct Server(Option<Child>);
+
+impl Server {
+    pub fn spawn(command: &mut Command) -> Self {
+        Self(Some(command.spawn().expect("the moderato binary starts")))
+    }
+
+    pub fn child(&mut self) -> &mut Child {
+        self.0.as_mut().expect("a running server")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }
 
 pub fn terminate(child: &Child) {

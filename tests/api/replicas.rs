@@ -1,7 +1,7 @@
 //! Two moderato processes on one PostgreSQL database, started at the same
 //! moment, as replicas behind a load balancer would be.
 
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use moderato::storage::entities::{comments, notifications};
@@ -11,23 +11,23 @@ use sea_orm::{
 use serde_json::{json, Value};
 
 use crate::helpers::{create_pg_database, LINK_SECRET};
-use crate::process::{moderato, stop, wait_for_address};
+use crate::process::{moderato, stop, wait_for_address, Server};
 use crate::smtp::SmtpSink;
 
 const AUTHOR: &str = "desk@blog.example";
 
-fn replica(dir: &std::path::Path, db_url: &str, smtp_port: u16) -> Child {
-    moderato(dir)
-        .env("MODERATO__DATABASE__URL", db_url)
-        .env("MODERATO__SMTP__PORT", smtp_port.to_string())
-        .env("MODERATO__NOTIFY__LINK_SECRET", LINK_SECRET)
-        .env("MODERATO__NOTIFY__DEFAULT_AUTHOR_EMAIL", AUTHOR)
-        .env("MODERATO__NOTIFY__POLL_INTERVAL_MS", "50")
-        .env("MODERATO__LIMITS__PER_IP_PER_MINUTE", "0")
-        .env("MODERATO__LIMITS__PER_EMAIL_PER_MINUTE", "0")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap()
+fn replica(dir: &std::path::Path, db_url: &str, smtp_port: u16) -> Server {
+    Server::spawn(
+        moderato(dir)
+            .env("MODERATO__DATABASE__URL", db_url)
+            .env("MODERATO__SMTP__PORT", smtp_port.to_string())
+            .env("MODERATO__NOTIFY__LINK_SECRET", LINK_SECRET)
+            .env("MODERATO__NOTIFY__DEFAULT_AUTHOR_EMAIL", AUTHOR)
+            .env("MODERATO__NOTIFY__POLL_INTERVAL_MS", "50")
+            .env("MODERATO__LIMITS__PER_IP_PER_MINUTE", "0")
+            .env("MODERATO__LIMITS__PER_EMAIL_PER_MINUTE", "0")
+            .stdout(Stdio::piped()),
+    )
 }
 
 fn comment(i: usize, held: bool) -> Value {
@@ -112,8 +112,8 @@ async fn two_replicas_on_one_postgres_share_everything_and_send_each_mail_once()
         replica(dir_a.path(), &url, smtp.port),
         replica(dir_b.path(), &url, smtp.port),
     );
-    let (address_a, _) = wait_for_address(&mut a);
-    let (address_b, _) = wait_for_address(&mut b);
+    let (address_a, _) = wait_for_address(a.child());
+    let (address_b, _) = wait_for_address(b.child());
     let client = reqwest::Client::new();
     for address in [&address_a, &address_b] {
         let ready = client
