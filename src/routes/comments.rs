@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::error::{ApiError, Problem};
+use super::error::{ApiError, ProblemResponse};
 use super::params;
 use crate::startup::AppState;
 use crate::storage;
@@ -49,7 +49,7 @@ pub struct Page {
     params(("post_id" = String, Path, description = "The blog's identifier of the post"), ListQuery),
     responses(
         (status = 200, description = "A page of approved comments", body = Page),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 /// `GET /api/v1/posts/{post_id}/comments`

@@ -50,6 +50,13 @@ pub enum ApiError {
     Storage(#[from] StorageError),
 }
 
+// Every operation's error answer in the OpenAPI document; the doc comment
+// below is its description there.
+/// An error, as RFC 7807 problem+json with a stable `code`.
+#[derive(utoipa::ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct ProblemResponse(#[allow(dead_code)] Problem);
+
 /// The RFC 7807 body.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {

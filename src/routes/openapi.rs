@@ -32,6 +32,8 @@ use super::{comments, moderation, score, submit};
         moderation::notifications::retry,
         moderation::notifications::set_preference,
     ),
+    // Referred to from the inlined error response, which utoipa does not follow.
+    components(schemas(super::error::Problem)),
     modifiers(&BearerToken),
     tags(
         (name = "comments", description = "What a blog's pages call"),

@@ -4,7 +4,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
 
 use super::error::ApiError;
-use super::error::Problem;
+use super::error::ProblemResponse;
 use super::submit::parse_submission;
 use crate::domain::scoring::{ScoringContext, Verdict};
 use crate::domain::SubmissionInput;
@@ -21,7 +21,7 @@ use crate::startup::AppState;
     )),
     responses(
         (status = 200, description = "The decision the comment would get, with every reason", body = Verdict),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 /// `POST /api/v1/score`

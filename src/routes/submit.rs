@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::error::ApiError;
-use super::error::Problem;
+use super::error::ProblemResponse;
 use super::extract::{body_format, decode, read_body, request_meta, BodyFormat};
 use crate::domain::scoring::ScoringContext;
 use crate::domain::{
@@ -109,7 +109,7 @@ const REPLAYED: &str = "idempotent-replayed";
         (status = 201, description = "Stored", body = Created),
         (status = 200, description = "A double submit: the same author's identical comment from moments ago", body = Created),
         (status = 303, description = "A form post: back to the post"),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 /// `POST /api/v1/comments`

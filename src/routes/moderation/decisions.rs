@@ -7,7 +7,7 @@ use super::auth::Authenticated;
 use super::view::StateView;
 use crate::domain::moderation::{Action, MAX_NOTE_CHARS};
 use crate::domain::FieldError;
-use crate::routes::error::{ApiError, Problem};
+use crate::routes::error::{ApiError, ProblemResponse};
 use crate::routes::extract::read_json;
 use crate::startup::AppState;
 use crate::storage::decisions::{DecisionError, DecisionRequest};
@@ -86,7 +86,7 @@ pub fn decision_error(err: DecisionError) -> ApiError {
     security(("moderator_token" = [])),
     responses(
         (status = 200, description = "The comment's new state", body = StateView),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 pub async fn decide(
@@ -192,7 +192,7 @@ pub async fn apply_bulk(
     security(("moderator_token" = [])),
     responses(
         (status = 200, description = "One result per id", body = BulkResults),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 pub async fn bulk(

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::auth::Authenticated;
 use super::view::EventView;
-use crate::routes::error::{ApiError, Problem};
+use crate::routes::error::{ApiError, ProblemResponse};
 use crate::routes::params;
 use crate::startup::AppState;
 use crate::storage::decisions::{self, EventFilter};
@@ -39,7 +39,7 @@ pub struct EventPage {
     security(("moderator_token" = [])),
     responses(
         (status = 200, description = "A page of events", body = EventPage),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 pub async fn list(

@@ -9,7 +9,7 @@ use super::auth::Authenticated;
 use crate::config::Preference;
 use crate::domain::submission::AuthorEmail;
 use crate::domain::FieldError;
-use crate::routes::error::{ApiError, Problem};
+use crate::routes::error::{ApiError, ProblemResponse};
 use crate::routes::extract::read_json;
 use crate::routes::params;
 use crate::startup::AppState;
@@ -67,7 +67,7 @@ pub struct AuthorPreference {
     security(("moderator_token" = [])),
     responses(
         (status = 200, description = "Notifications, newest first", body = NotificationPage),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 /// `GET /api/v1/moderation/notifications?status=dead|pending|sent|skipped`
@@ -113,7 +113,7 @@ pub async fn list(
     security(("moderator_token" = [])),
     responses(
         (status = 200, description = "Queued again", body = Requeued),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 pub async fn retry(
@@ -149,7 +149,7 @@ pub struct PreferenceBody {
     security(("moderator_token" = [])),
     responses(
         (status = 200, description = "The stored preference", body = AuthorPreference),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 pub async fn set_preference(

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::auth::Authenticated;
 use crate::domain::submission::{AuthorEmail, PostId, WebUrl};
 use crate::domain::FieldError;
-use crate::routes::error::{ApiError, Problem};
+use crate::routes::error::{ApiError, ProblemResponse};
 use crate::routes::extract::read_json;
 use crate::startup::AppState;
 use crate::storage::posts::{self, PostRegistration};
@@ -43,7 +43,7 @@ const MAX_TITLE_CHARS: usize = 300;
     security(("moderator_token" = [])),
     responses(
         (status = 200, description = "The post as stored", body = PostRecord),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 pub async fn register(

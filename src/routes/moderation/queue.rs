@@ -7,7 +7,7 @@ use super::auth::Authenticated;
 use super::view::{EventView, ModeratorComment};
 use crate::domain::scoring::Category;
 use crate::domain::CommentStatus;
-use crate::routes::error::{ApiError, Problem};
+use crate::routes::error::{ApiError, ProblemResponse};
 use crate::routes::params;
 use crate::startup::AppState;
 use crate::storage::decisions;
@@ -114,7 +114,7 @@ pub fn next_cursor(next: Option<QueueCursor>) -> Option<String> {
     security(("moderator_token" = [])),
     responses(
         (status = 200, description = "A page of comments with per-status totals", body = QueueResponse),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 pub async fn list(
@@ -148,7 +148,7 @@ pub struct DetailResponse {
     security(("moderator_token" = [])),
     responses(
         (status = 200, description = "The comment and its events", body = DetailResponse),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 pub async fn get(

@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::auth::Authenticated;
-use crate::routes::error::{ApiError, Problem};
+use crate::routes::error::{ApiError, ProblemResponse};
 use crate::routes::params;
 use crate::startup::AppState;
 use crate::storage::queue::{self, StatusCounts};
@@ -42,7 +42,7 @@ pub struct Stats {
     security(("moderator_token" = [])),
     responses(
         (status = 200, description = "Counts", body = Stats),
-        (status = "default", description = "An error, as RFC 7807 problem+json with a stable `code`", body = Problem, content_type = "application/problem+json"),
+        (status = "default", response = inline(ProblemResponse)),
     )
 )]
 /// Counts over comments created in `[since, until)`, by default the last 30 days.
