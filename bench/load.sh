@@ -91,9 +91,9 @@ echo "== $backend: wrk -t$threads -c$connections -d${duration}s"
 submit=$(run submit "http://127.0.0.1:$port/api/v1/comments" bench/submit.lua)
 sleep 1
 rows_after=$(count_rows)
-listing=$(run listing "http://127.0.0.1:$port/api/v1/posts/listing/comments" bench/get.lua)
+listing=$(run listing "http://127.0.0.1:$port/api/v1/posts/listing/comments" bench/report.lua)
 peak_rss=$(rss_kb VmHWM)
-bare=$(run bare "http://127.0.0.1:$bare_port/" bench/get.lua)
+bare=$(run bare "http://127.0.0.1:$bare_port/" bench/report.lua)
 
 python3 - "$backend" "$submit" "$listing" "$bare" "$rows_before" "$rows_after" "$idle_rss" "$peak_rss" "$connections" <<'PY'
 import json, sys

@@ -1,6 +1,6 @@
 -- wrk script: POSTs varied comments to /api/v1/comments. Bodies come from
 -- bench/bodies.txt (JSON strings); each request gets its own author email so
--- no two are double submits. Prints one JSON line of results at the end.
+-- no two are double submits. Results are printed by report.lua.
 local bodies = {}
 for line in io.lines(os.getenv("BODIES") or "bench/bodies.txt") do
   bodies[#bodies + 1] = line
@@ -31,10 +31,4 @@ function request()
     {["content-type"] = "application/json", ["x-forwarded-for"] = ip}, payload)
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'RESULT {"requests":%d,"seconds":%.3f,"non2xx":%d,"socket_errors":%d,"p50_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f}\n',
-    summary.requests, summary.duration / 1e6, e.status, e.connect + e.read + e.write + e.timeout,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
-end
+dofile("bench/report.lua")

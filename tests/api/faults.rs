@@ -287,15 +287,9 @@ async fn a_sqlite_file_locked_by_another_process_gives_503_with_retry_and_loses_
     let first = submit_or_503(&app, 0, limit)
         .await
         .expect("stored before the lock");
-    let path = app
-        .db_url
-        .trim_start_matches("sqlite://")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned();
+    let path = app.sqlite_path();
 
-    let Some(mut locker) = lock_from_another_process(Path::new(&path)) else {
+    let Some(mut locker) = lock_from_another_process(&path) else {
         return;
     };
     assert_eq!(
@@ -326,14 +320,8 @@ async fn a_request_stuck_past_the_timeout_is_answered_503_in_time() {
     .await
     .unwrap();
     app.submit(&numbered(0)).await;
-    let path = app
-        .db_url
-        .trim_start_matches("sqlite://")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned();
-    let Some(mut locker) = lock_from_another_process(Path::new(&path)) else {
+    let path = app.sqlite_path();
+    let Some(mut locker) = lock_from_another_process(&path) else {
         return;
     };
     let started = Instant::now();

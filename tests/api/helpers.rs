@@ -260,6 +260,34 @@ impl Drop for PgDatabase {
     }
 }
 
+/// Runs the `moderato` CLI against the database at `db_url`.
+pub fn cli_on(db_url: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_moderato"))
+        .args(args)
+        .env("MODERATO__DATABASE__URL", db_url)
+        .env("MODERATO__TELEMETRY__LEVEL", "warn")
+        .output()
+        .expect("the moderato binary runs")
+}
+
+/// Adds a moderator through the CLI and returns their API token.
+pub fn add_moderator_on(db_url: &str, name: &str) -> String {
+    let output = cli_on(
+        db_url,
+        &["moderators", "add", name, &format!("{name}@example.org")],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    let token = stdout
+        .lines()
+        .last()
+        .expect("a token line")
+        .trim()
+        .to_owned();
+    assert_eq!(token.len(), 64, "{stdout}");
+    token
+}
+
 /// A reader address in its own /24, since addresses are stored truncated.
 pub fn random_reader_ip() -> String {
     let r = uuid::Uuid::new_v4();
@@ -290,13 +318,24 @@ impl TestApp {
 
     /// Posts JSON as a reader with an address of their own.
     pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.post_json_from(path, &random_reader_ip(), body).await
+    }
+
+    /// Posts JSON as a reader at `ip` (the test client is a trusted proxy).
+    pub async fn post_json_from(&self, path: &str, ip: &str, body: &Value) -> reqwest::Response {
         self.client
             .post(self.url(path))
-            .header("x-forwarded-for", random_reader_ip())
+            .header("x-forwarded-for", ip)
             .json(body)
             .send()
             .await
             .expect("request is sent")
+    }
+
+    /// The file of a SQLite test database.
+    pub fn sqlite_path(&self) -> std::path::PathBuf {
+        let path = self.db_url.trim_start_matches("sqlite://");
+        path.split('?').next().unwrap_or(path).into()
     }
 
     /// Submits a comment and returns the 201 body.
@@ -358,27 +397,12 @@ impl TestApp {
 
     /// Runs the `moderato` CLI against this app's database.
     pub fn cli(&self, args: &[&str]) -> std::process::Output {
-        std::process::Command::new(env!("CARGO_BIN_EXE_moderato"))
-            .args(args)
-            .env("MODERATO__DATABASE__URL", &self.db_url)
-            .env("MODERATO__TELEMETRY__LEVEL", "warn")
-            .output()
-            .expect("the moderato binary runs")
+        cli_on(&self.db_url, args)
     }
 
     /// Adds a moderator through the CLI and returns their API token.
     pub fn add_moderator(&self, name: &str) -> String {
-        let output = self.cli(&["moderators", "add", name, &format!("{name}@example.org")]);
-        assert!(output.status.success(), "{output:?}");
-        let stdout = String::from_utf8(output.stdout).expect("utf-8");
-        let token = stdout
-            .lines()
-            .last()
-            .expect("a token line")
-            .trim()
-            .to_owned();
-        assert_eq!(token.len(), 64, "{stdout}");
-        token
+        add_moderator_on(&self.db_url, name)
     }
 
     /// A moderation API GET with a bearer token.

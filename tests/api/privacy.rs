@@ -11,14 +11,7 @@ use crate::backend_tests;
 use crate::helpers::{clean_comment, TestApp};
 
 async fn post_from(app: &TestApp, ip: &str, body: &Value) -> Value {
-    let response = app
-        .client
-        .post(app.url("/api/v1/comments"))
-        .header("x-forwarded-for", ip)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_json_from("/api/v1/comments", ip, body).await;
     assert_eq!(response.status(), 201);
     response.json().await.unwrap()
 }

@@ -4,22 +4,7 @@
 use serde_json::json;
 
 use crate::backend_tests;
-use crate::helpers::{assert_problem, clean_comment, TestApp};
-
-async fn post_from(
-    app: &TestApp,
-    path: &str,
-    ip: &str,
-    body: &serde_json::Value,
-) -> reqwest::Response {
-    app.client
-        .post(app.url(path))
-        .header("x-forwarded-for", ip)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-}
+use crate::helpers::{assert_problem, clean_comment};
 
 fn numbered(i: usize) -> serde_json::Value {
     let mut c = clean_comment("post-1");
@@ -36,9 +21,9 @@ backend_tests! {
         s.limits.ip_burst = 3;
     }) {
         for i in 0..3 {
-            assert_eq!(post_from(&app, "/api/v1/comments", "203.0.113.7", &numbered(i)).await.status(), 201);
+            assert_eq!(app.post_json_from("/api/v1/comments", "203.0.113.7", &numbered(i)).await.status(), 201);
         }
-        let refused = post_from(&app, "/api/v1/comments", "203.0.113.7", &numbered(3)).await;
+        let refused = app.post_json_from("/api/v1/comments", "203.0.113.7", &numbered(3)).await;
         let retry_after: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
         assert!((1..=30).contains(&retry_after), "Retry-After {retry_after}");
         let problem = assert_problem(refused, 429, "rate_limited").await;
@@ -46,8 +31,8 @@ backend_tests! {
         assert_eq!(app.comment_count().await, 3, "the refused comment is not stored");
 
         // Another reader is not affected, and the dry run shares the limit.
-        assert_eq!(post_from(&app, "/api/v1/comments", "203.0.113.8", &numbered(4)).await.status(), 201);
-        let score = post_from(&app, "/api/v1/score", "203.0.113.7", &numbered(5)).await;
+        assert_eq!(app.post_json_from("/api/v1/comments", "203.0.113.8", &numbered(4)).await.status(), 201);
+        let score = app.post_json_from("/api/v1/score", "203.0.113.7", &numbered(5)).await;
         assert_problem(score, 429, "rate_limited").await;
     }
 
@@ -60,9 +45,9 @@ backend_tests! {
             c["author_email"] = json!("Busy@Example.org");
             c
         };
-        assert_eq!(post_from(&app, "/api/v1/comments", "203.0.113.1", &same_author(0)).await.status(), 201);
-        assert_eq!(post_from(&app, "/api/v1/comments", "203.0.113.2", &same_author(1)).await.status(), 201);
-        let refused = post_from(&app, "/api/v1/comments", "203.0.113.3", &same_author(2)).await;
+        assert_eq!(app.post_json_from("/api/v1/comments", "203.0.113.1", &same_author(0)).await.status(), 201);
+        assert_eq!(app.post_json_from("/api/v1/comments", "203.0.113.2", &same_author(1)).await.status(), 201);
+        let refused = app.post_json_from("/api/v1/comments", "203.0.113.3", &same_author(2)).await;
         assert!(refused.headers().contains_key("retry-after"));
         let problem = assert_problem(refused, 429, "rate_limited").await;
         assert!(problem["detail"].as_str().unwrap().contains("email"));

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use serde_json::{json, Value};
 
-use crate::helpers::{create_pg_database, LINK_SECRET};
+use crate::helpers::{add_moderator_on, create_pg_database, LINK_SECRET};
 use crate::process::{moderato, stop, wait_for_address, Server};
 use crate::smtp::SmtpSink;
 
@@ -73,23 +73,6 @@ async fn decide(
         .unwrap()
 }
 
-fn add_moderator(db_url: &str, name: &str) -> String {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_moderato"))
-        .args(["moderators", "add", name, &format!("{name}@example.org")])
-        .env("MODERATO__DATABASE__URL", db_url)
-        .env("MODERATO__TELEMETRY__LEVEL", "warn")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_owned()
-}
-
 async fn count_held_notices(db: &DatabaseConnection) -> u64 {
     notifications::Entity::find()
         .filter(notifications::Column::Recipient.eq(AUTHOR))
@@ -147,7 +130,7 @@ async fn two_replicas_on_one_postgres_share_everything_and_send_each_mail_once()
 
     // Held on one, decided on the other; a second decision on the stale
     // version loses with a 409, whichever replica it reaches.
-    let token = add_moderator(&url, "alice");
+    let token = add_moderator_on(&url, "alice");
     let held: Vec<String> = {
         let mut held = Vec::new();
         for i in 100..106 {

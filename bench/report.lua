@@ -1,5 +1,5 @@
--- wrk script for GET endpoints (the listing and the bare handler): prints
--- the same JSON result line as submit.lua.
+-- wrk script: prints one JSON result line at the end of a run. On its own it
+-- drives the GET runs (the listing, the bare handler); submit.lua loads it.
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
