@@ -87,6 +87,18 @@ pub struct Report {
     /// The category score of each example with its label, for ROC AUC.
     scores: Vec<(f64, bool)>,
     pub skipped: u64,
+    /// Positives approved and negatives held, in dataset order.
+    pub misses: Vec<Miss>,
+}
+
+/// A comment the scorer judged against its label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Miss {
+    pub positive: bool,
+    pub decision: Decision,
+    pub score: f64,
+    pub rules: Vec<String>,
+    pub text: String,
 }
 
 fn ratio(a: u64, b: u64) -> f64 {
@@ -229,6 +241,15 @@ pub fn evaluate(
             verdict.toxicity
         };
         report.scores.push((score, example.positive));
+        if example.positive == (verdict.decision == Decision::Approve) {
+            report.misses.push(Miss {
+                positive: example.positive,
+                decision: verdict.decision,
+                score,
+                rules: verdict.reasons.iter().map(|r| r.rule.clone()).collect(),
+                text: example.text.clone(),
+            });
+        }
     }
     report
 }
@@ -276,6 +297,28 @@ pub fn render(report: &Report, format: Format, dataset: &str) -> String {
         report.false_reject_rate(),
         report.legit_review_rate(),
         report.review_share(),
+    )
+}
+
+/// One misjudged comment on one line, its text cut to 200 characters.
+fn render_miss(miss: &Miss, format: Format) -> String {
+    let label = match (miss.positive, format.is_spam()) {
+        (true, true) => "spam",
+        (false, true) => "ham",
+        (true, false) => "toxic",
+        (false, false) => "ok",
+    };
+    let text: String = miss
+        .text
+        .chars()
+        .take(200)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!(
+        "miss: {label} {:?} {:.2} [{}] {text}\n",
+        miss.decision,
+        miss.score,
+        miss.rules.join(",")
     )
 }
 
@@ -336,6 +379,7 @@ pub fn run(
     datasets: &[std::path::PathBuf],
     format: Format,
     train: &[std::path::PathBuf],
+    show_misses: usize,
 ) -> anyhow::Result<String> {
     let pipeline = crate::startup::build_pipeline(settings)?;
     let model = if train.is_empty() {
@@ -356,6 +400,9 @@ pub fn run(
         let report = evaluate(&pipeline, &examples, format, model.as_ref());
         out.push_str(&render(&report, format, &path.display().to_string()));
         out.push('\n');
+        for miss in report.misses.iter().take(show_misses) {
+            out.push_str(&render_miss(miss, format));
+        }
     }
     Ok(out)
 }

@@ -33,6 +33,9 @@ enum Command {
         /// Train on each dataset's even rows and evaluate on its odd rows.
         #[arg(long, conflicts_with = "train")]
         holdout: bool,
+        /// Also print up to N misjudged comments per dataset, with their rules.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        show_misses: usize,
     },
     /// Train the learned model from a labelled dataset or from moderators' decisions.
     Train {
@@ -103,11 +106,12 @@ async fn main() -> std::process::ExitCode {
             format,
             train,
             holdout,
+            show_misses,
         } => {
             let report = if holdout {
                 moderato::eval::run_holdout(&settings, &datasets, format)
             } else {
-                moderato::eval::run(&settings, &datasets, format, &train)
+                moderato::eval::run(&settings, &datasets, format, &train, show_misses)
             };
             report.map(|report| print!("{report}"))
         }

@@ -199,6 +199,14 @@ pub struct RuleWeights {
     pub link_only: f64,
     pub solicitation: f64,
     pub self_promotion: f64,
+    /// A request aimed at the writer's own things: "subscribe to my channel".
+    pub call_to_action: f64,
+    /// "Like this comment if …".
+    pub engagement_bait: f64,
+    /// "I'm a new rapper", "if I reach 100 subscribers".
+    pub creator_pitch: f64,
+    /// A link carrying a referral or affiliate code.
+    pub referral_link: f64,
     pub contact_bait: f64,
     pub praise_then_link: f64,
     pub keyword_author: f64,

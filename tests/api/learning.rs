@@ -75,7 +75,7 @@ backend_tests! {
         assert!(reason["weight"].as_f64().unwrap() > 0.8, "{reason}");
         assert!(reason["evidence"].as_str().unwrap().contains("grindstone"), "top words: {reason}");
         // Twelve examples reach the configured ramp: the model has its full share.
-        assert!(reason["evidence"].as_str().unwrap().contains("60% of the score"), "{reason}");
+        assert!(reason["evidence"].as_str().unwrap().contains("weight 70%"), "{reason}");
         assert!(after["spam"].as_f64().unwrap() >= 0.5, "{before} -> {after}");
         assert_eq!(after["decision"], "review");
 

@@ -63,7 +63,9 @@ backend_tests! {
         assert_eq!(get("?post_id=p2").await, vec![on_p2]);
         assert_eq!(get("?category=toxicity").await, vec![rude.clone()]);
         assert_eq!(get("?category=spam&post_id=p1").await, vec![on_p1.clone()]);
-        assert_eq!(get("?min_score=0.85").await.len(), 2);
+        // Five links score 0.8; the insult 0.825. The bound is inclusive.
+        assert_eq!(get("?min_score=0.8").await.len(), 3);
+        assert_eq!(get("?min_score=0.82").await, vec![rude.clone()]);
         assert_eq!(get("?q=watches").await, [on_p1]);
         // LIKE wildcards in the search text are matched literally.
         assert_eq!(get("?q=100%25_").await, [rude]);

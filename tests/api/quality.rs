@@ -45,8 +45,8 @@ fn youtube_spam_is_caught_without_rejecting_legitimate_comments() {
     ) else {
         return;
     };
-    assert!(r.held().precision >= 0.92, "held precision {:?}", r.held());
-    assert!(r.held().recall >= 0.55, "held recall {:?}", r.held());
+    assert!(r.held().precision >= 0.93, "held precision {:?}", r.held());
+    assert!(r.held().recall >= 0.85, "held recall {:?}", r.held());
     assert!(
         r.false_reject_rate() <= 0.01,
         "false rejects {}",
@@ -58,6 +58,40 @@ fn youtube_spam_is_caught_without_rejecting_legitimate_comments() {
         r.legit_review_rate()
     );
     assert!(r.roc_auc() >= 0.85, "AUC {}", r.roc_auc());
+}
+
+/// The scoring issue's protocol: a model trained on one video's comments,
+/// judged on the other two videos', whose vocabulary it has not seen.
+#[test]
+fn a_model_trained_on_one_video_holds_spam_on_the_others() {
+    let Some(dir) = data_dir() else {
+        return;
+    };
+    let files = [
+        "youtube-spam/Youtube01-Psy.csv",
+        "youtube-spam/Youtube02-KatyPerry.csv",
+        "youtube-spam/Youtube03-LMFAO.csv",
+    ];
+    let pipeline = pipeline();
+    for train in files {
+        let model = moderato::training::in_memory(&[dir.join(train)], Format::Youtube).unwrap();
+        for test in files.iter().filter(|f| **f != train) {
+            let examples = load(&dir.join(test), Format::Youtube).unwrap();
+            let r = evaluate(&pipeline, &examples, Format::Youtube, Some(&model));
+            let pair = format!("trained on {train}, judged on {test}");
+            assert!(r.held().recall >= 0.85, "{pair}: recall {:?}", r.held());
+            assert!(
+                r.legit_review_rate() <= 0.10,
+                "{pair}: ham to review {}",
+                r.legit_review_rate()
+            );
+            assert!(
+                r.false_reject_rate() <= 0.01,
+                "{pair}: ham rejected {}",
+                r.false_reject_rate()
+            );
+        }
+    }
 }
 
 #[test]

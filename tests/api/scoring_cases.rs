@@ -236,6 +236,56 @@ const CASES: &[(Expect, &str, &str)] = &[
         "Fred",
         "Free money!!! Click here: http://scam.example",
     ),
+    // Self-promotion recognised by its grammar, without a stock phrase.
+    (
+        Held,
+        "Gia",
+        "Hey guys, go follow us on instagram, we post new beats daily",
+    ),
+    (Held, "Gia", "See my new mixtape, it drops tonight"),
+    (Held, "Gia", "I'm a 15 year old singer, please check me out"),
+    (Held, "Gia", "Like this comment if you read the whole thing"),
+    (
+        Held,
+        "Gia",
+        "Vote for my school please!! school-votes.com/contest/42",
+    ),
+    (
+        Held,
+        "Gia",
+        "great read https://shop.example/signup?ref=gia77",
+    ),
+    (
+        Held,
+        "Gia",
+        "Sorry for the spam, but we need 100 more subscribers",
+    ),
+    // The same verbs in ordinary discussion, and links that cite a source.
+    (
+        Approve,
+        "Hal",
+        "You should watch the committee hearing on youtube, the second hour especially.",
+    ),
+    (
+        Approve,
+        "Hal",
+        "I subscribe to the view that sanctions worked better than anyone admits.",
+    ),
+    (
+        Approve,
+        "Hal",
+        "Follow the money: the shell companies all lead back to the same family.",
+    ),
+    (
+        Approve,
+        "Hal",
+        "Full text of the treaty: https://en.wikipedia.org/wiki/Treaty_of_Rome",
+    ),
+    (
+        Approve,
+        "Hal",
+        "I'm a retired border agent and this matches what we saw every summer.",
+    ),
 ];
 
 async fn decision_of(app: &crate::helpers::TestApp, author: &str, body: &str) -> Value {

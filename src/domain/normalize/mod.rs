@@ -38,14 +38,21 @@ impl NormalizedText {
     /// ```
     pub fn new(raw: &str) -> Self {
         let cleaned = fold_characters(&decode_entities(raw));
-        let words: Vec<(String, bool)> = cleaned
-            .split_whitespace()
-            .filter_map(|chunk| {
-                let ends =
-                    chunk.ends_with([',', '.', ';', ':', '!', '?', ')']) || chunk.ends_with("--");
-                normalize_token(chunk).map(|t| (t, ends))
-            })
-            .collect();
+        let mut words: Vec<(String, bool)> = Vec::new();
+        for chunk in cleaned.split_whitespace().flat_map(split_glued) {
+            // "song .See my track": punctuation written before a word ends
+            // the clause before it.
+            if chunk.starts_with(['.', ';', '!', '?']) {
+                if let Some(last) = words.last_mut() {
+                    last.1 = true;
+                }
+            }
+            let ends =
+                chunk.ends_with([',', '.', ';', ':', '!', '?', ')']) || chunk.ends_with("--");
+            if let Some(token) = normalize_token(chunk) {
+                words.push((token, ends));
+            }
+        }
         let (tokens, clause_ends): (Vec<String>, Vec<bool>) =
             join_spaced_letters(words).into_iter().unzip();
         let text = tokens.join(" ");
@@ -82,6 +89,16 @@ impl NormalizedText {
     pub fn tokens(&self) -> &[String] {
         &self.tokens
     }
+}
+
+/// Words glued by a colon or an ampersand ("youtube:watch", "like&share")
+/// are separate words; links keep their colons.
+fn split_glued(chunk: &str) -> Vec<&str> {
+    if chunk.contains("://") || !chunk.contains([':', '&']) {
+        return vec![chunk];
+    }
+    // Keep the separator on the left part, so a colon still ends its clause.
+    chunk.split_inclusive([':', '&']).collect()
 }
 
 /// The hash word lists index their entries by.
@@ -163,6 +180,29 @@ mod tests {
         let t = NormalizedText::new("You're right, the idiots won.");
         assert_eq!(t.tokens(), ["you're", "right", "the", "idiots", "won"]);
         assert!(t.clause_ends_after(1) && !t.clause_ends_after(2) && t.clause_ends_after(4));
+    }
+
+    #[test]
+    fn glued_words_come_apart_and_leading_punctuation_ends_a_clause() {
+        let t =
+            NormalizedText::new("on YouTube:watch like&share nice song .See https://a.example/x:y");
+        assert_eq!(
+            t.tokens(),
+            [
+                "on",
+                "youtube",
+                "watch",
+                "like",
+                "share",
+                "nice",
+                "song",
+                "see",
+                "https://a.example/x:y"
+            ]
+        );
+        assert!(t.clause_ends_after(1), "the colon ends a clause");
+        assert!(t.clause_ends_after(6), "'.See' ends the clause before it");
+        assert!(!t.clause_ends_after(5));
     }
 
     #[test]

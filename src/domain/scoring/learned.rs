@@ -175,6 +175,8 @@ pub struct Opinion {
     /// The words that pushed hardest towards the category.
     pub top_words: Vec<String>,
     pub examples: i64,
+    /// The share of the comment's features the model has seen in training.
+    pub coverage: f64,
 }
 
 impl NaiveBayes {
@@ -216,12 +218,14 @@ impl NaiveBayes {
         let pos_total = self.pos_features as f64 + vocabulary;
         let neg_total = self.neg_features as f64 + vocabulary;
         let mut log_odds = 0.0;
+        let mut known = 0usize;
         let mut contributions: Vec<(f64, &str)> = Vec::new();
         for (hash, word) in features {
             // Features never seen in training say nothing either way.
             let Some(c) = self.features.get(hash) else {
                 continue;
             };
+            known += 1;
             let delta =
                 ((c.pos as f64 + 1.0) / pos_total).ln() - ((c.neg as f64 + 1.0) / neg_total).ln();
             log_odds += delta;
@@ -241,6 +245,11 @@ impl NaiveBayes {
             probability,
             top_words,
             examples: self.examples(),
+            coverage: if features.is_empty() {
+                0.0
+            } else {
+                known as f64 / features.len() as f64
+            },
         })
     }
 }

@@ -11,12 +11,16 @@ pub struct Link {
     pub host: String,
 }
 
-// Scheme links and bare `www.` hosts are what readers and spammers write; a
-// bare `example.com` mention is left to the scoring issue's rules because
-// counting it as a link would flag ordinary prose like "node.js".
+// Scheme links and bare `www.` hosts are what readers and spammers write, and
+// so is `gofundme.com/x`: a host on a common top-level domain followed by a
+// path. A bare `example.com` without a path is not counted, because prose
+// like "node.js" would be.
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
     // A literal pattern, exercised by the tests below: it cannot fail at run time.
-    Regex::new(r#"(?i)\b(?:https?://|www\.)[^\s<>"'\[\]]+"#).expect("link pattern compiles")
+    Regex::new(
+        r#"(?i)\b(?:(?:https?://|www\.)[^\s<>"'\[\]]+|(?:[a-z0-9][a-z0-9-]*\.)+(?:com|net|org|info|biz|io|co|me|tv|ly|ru|pl|de|uk|in|xyz|online|site|store|shop|club|top)/[^\s<>"'\[\]]*)"#,
+    )
+    .expect("link pattern compiles")
 });
 
 pub fn extract(text: &str) -> Vec<Link> {
@@ -25,10 +29,10 @@ pub fn extract(text: &str) -> Vec<Link> {
             let raw = m
                 .as_str()
                 .trim_end_matches(['.', ',', ')', '!', '?', ';', ':']);
-            let absolute = if raw.len() >= 4 && raw[..4].eq_ignore_ascii_case("www.") {
-                format!("http://{raw}")
-            } else {
+            let absolute = if raw.contains("://") {
                 raw.to_owned()
+            } else {
+                format!("http://{raw}")
             };
             let host = url::Url::parse(&absolute)
                 .ok()?
@@ -60,6 +64,14 @@ mod tests {
             extract(r#"<a href="http://spam.example/x">cheap</a>"#).len(),
             1
         );
+    }
+
+    #[test]
+    fn a_host_with_a_path_is_a_link_without_a_scheme() {
+        let links = extract("donate here gofundme.com/abc123 please");
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].host, "gofundme.com");
+        assert!(extract("see the 1.5/10 rating and and/or node.js/deno").is_empty());
     }
 
     #[test]

@@ -209,8 +209,9 @@ impl Pipeline {
 }
 
 impl Pipeline {
-    /// `(1 − share) · rules + share · model`, with the share growing with the
-    /// model's examples; the model's opinion is added to the reasons.
+    /// The rules' score moved by the model's opinion (see `blend_opinion`),
+    /// with the model's share growing with its examples and with how much of
+    /// the comment it recognises; the opinion is added to the reasons.
     fn blend(
         &self,
         model: &learned::LearnedModel,
@@ -224,7 +225,9 @@ impl Pipeline {
             return rules;
         };
         let ramp = (opinion.examples as f64 / self.learning.ramp_examples.max(1) as f64).min(1.0);
-        let share = self.learning.max_weight.clamp(0.0, 1.0) * ramp;
+        let full_share = self.learning.max_weight.clamp(0.0, 1.0) * ramp;
+        // Text unlike anything the model saw gets less of its say.
+        let share = full_share * opinion.coverage.sqrt();
         let name = match category {
             Category::Spam => "spam",
             Category::Toxicity => "toxic",
@@ -235,15 +238,36 @@ impl Pipeline {
             subcategory: None,
             weight: round(opinion.probability),
             evidence: format!(
-                "learned model: {:.2} {name} (from {} moderated examples, {:.0}% of the score); top words: {}",
+                "learned model: {:.2} {name} (from {} moderated examples, weight {:.0}%, recognises {:.0}% of the text); top words: {}",
                 opinion.probability,
                 opinion.examples,
-                share * 100.0,
+                full_share * 100.0,
+                opinion.coverage * 100.0,
                 if opinion.top_words.is_empty() { "none".to_owned() } else { opinion.top_words.join(", ") }
             ),
             matches: opinion.top_words.clone(),
         });
-        round((1.0 - share) * rules + share * opinion.probability)
+        round(blend_opinion(rules, opinion.probability, share))
+    }
+}
+
+/// How far a "not spam" opinion may pull a rule score down, at full share.
+const MODEL_DOWN_REACH: f64 = 0.2;
+
+/// The model's opinion `p` joined to the rules' score, weighted by `share`.
+/// A spam opinion is one more piece of evidence (noisy-OR, so it can hold a
+/// comment no rule caught), squared so that only a confident opinion counts
+/// for much; a clean opinion scales the rules' score down by at most
+/// `MODEL_DOWN_REACH`. The asymmetry is deliberate: a model trained on
+/// one site's vocabulary is confidently wrong about text unlike anything it
+/// saw, and letting it cancel a rule that found a pitch approved spam that
+/// the rules alone held. `share` already shrinks with the fraction of the
+/// comment's features the model has seen. (Measured in `docs/quality.md`.)
+fn blend_opinion(rules: f64, p: f64, share: f64) -> f64 {
+    if p >= 0.5 {
+        1.0 - (1.0 - rules) * (1.0 - share * (2.0 * p - 1.0).powi(2))
+    } else {
+        rules * (1.0 - share * MODEL_DOWN_REACH * (1.0 - 2.0 * p))
     }
 }
 

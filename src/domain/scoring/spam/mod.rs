@@ -6,14 +6,54 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod promotion;
 mod sender;
 
+use promotion::{CallToAction, CreatorPitch, EngagementBait, PromotionWords};
 use sender::{ContactBait, History, KeywordAuthor, Shouting};
 
 use super::lexicon::Lexicon;
+use super::links::Link;
 use super::rules::{hit, Vocabulary};
 use super::{Category, Reason, Rule, RuleInput};
 use crate::config::{RuleWeights, ScoringSettings};
+
+/// A comment this short around a link is there for the link ("Dance dance
+/// http://…", "need money? https://…"); real readers' links come with a point.
+const LINK_ONLY_WORDS: usize = 8;
+
+/// Words around a link of any kind, shortened too, that make it link-only.
+const LINK_ONLY_BARE_WORDS: usize = 3;
+
+/// Whether `host` is one of `domains` or under one of them.
+fn on_any(host: &str, domains: &[String]) -> bool {
+    domains.iter().any(|d| {
+        host == d
+            || host
+                .strip_suffix(d.as_str())
+                .is_some_and(|rest| rest.ends_with('.'))
+    })
+}
+
+/// Query keys and path parts that pay the poster per click or signup.
+fn is_referral(link: &str) -> bool {
+    let lower = link.to_ascii_lowercase();
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
+    let path = rest.split_once('/').map(|(_, p)| p).unwrap_or_default();
+    [
+        "ref=",
+        "referral",
+        "refer",
+        "aff=",
+        "affiliate",
+        "affid",
+        "partner",
+        "invite",
+        "?r=",
+    ]
+    .iter()
+    .any(|key| path.contains(key))
+}
 
 /// Solicitation families, each a lexicon file `spam_<family>.txt`.
 const FAMILIES: [&str; 8] = [
@@ -38,8 +78,30 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary) -> Vec<Box<dyn Rule>> {
         .flat_map(|f| v.list(&format!("spam_{f}")).iter().cloned())
         .chain(v.list("self_promotion").iter().cloned())
         .collect();
+    let promotion = std::sync::Arc::new(PromotionWords::new(
+        v.list("cta_verbs"),
+        v.list("promo_nouns"),
+        v.list("platforms"),
+        v.list("creator_roles"),
+    ));
     vec![
+        Box::new(CallToAction {
+            words: promotion.clone(),
+            weights: w.clone(),
+        }),
+        Box::new(EngagementBait {
+            weight: w.engagement_bait,
+        }),
+        Box::new(CreatorPitch {
+            words: promotion,
+            weight: w.creator_pitch,
+        }),
         Box::new(LinkTricks {
+            references: v
+                .list("reference_domains")
+                .iter()
+                .map(|d| d.to_lowercase())
+                .collect(),
             shorteners: v
                 .list("shorteners")
                 .iter()
@@ -83,6 +145,8 @@ fn spam(rule: &str, weight: f64, evidence: String, matches: Vec<String>) -> Reas
 /// Link markup, shortened links, a comment that is nothing but a link, and
 /// links to the author's own site.
 struct LinkTricks {
+    /// Sources readers cite (see `reference_domains.txt`).
+    references: Vec<String>,
     shorteners: Vec<String>,
     weights: RuleWeights,
 }
@@ -106,11 +170,7 @@ impl Rule for LinkTricks {
         let short: Vec<String> = input
             .links
             .iter()
-            .filter(|l| {
-                self.shorteners
-                    .iter()
-                    .any(|s| l.host == *s || l.host.ends_with(&format!(".{s}")))
-            })
+            .filter(|l| on_any(&l.host, &self.shorteners))
             .map(|l| l.text.clone())
             .collect();
         if !short.is_empty() {
@@ -121,13 +181,47 @@ impl Rule for LinkTricks {
                 short,
             ));
         }
+        let referral: Vec<String> = input
+            .links
+            .iter()
+            .filter(|l| is_referral(&l.text))
+            .map(|l| l.text.clone())
+            .collect();
+        if !referral.is_empty() {
+            hits.push(spam(
+                "referral_link",
+                self.weights.referral_link,
+                format!("a referral or affiliate link {}", referral[0]),
+                referral,
+            ));
+        }
+        // Links back to the blog's own pages are readers pointing at the post.
+        let own_site = input
+            .comment
+            .post_url
+            .as_ref()
+            .and_then(|u| u.url().host_str())
+            .map(str::to_ascii_lowercase);
+        let outside: Vec<&Link> = input
+            .links
+            .iter()
+            .filter(|l| {
+                own_site.as_deref() != Some(l.host.as_str()) && !on_any(&l.host, &self.references)
+            })
+            .collect();
         let words = input
             .text
             .tokens()
             .iter()
             .filter(|t| !t.contains('/'))
             .count();
-        if !input.links.is_empty() && words <= 3 {
+        // A shortened link already has its own rule; with a few words around
+        // it, it is left to that rule (feeds and tweets shorten every link).
+        let unshortened = outside.iter().any(|l| !on_any(&l.host, &self.shorteners));
+        let bare = words <= LINK_ONLY_BARE_WORDS && !outside.is_empty();
+        // Several links are `link_count`'s to weigh: links alone never reject.
+        let few = input.links.len() <= 2;
+        if few && (bare || (unshortened && words <= LINK_ONLY_WORDS)) {
             hits.push(spam(
                 "link_only",
                 self.weights.link_only,

@@ -21,6 +21,7 @@ static CONTACT: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)\b(?:whats\s?app|telegram|wechat|viber|signal me|kik)\b",
         r"(?i)\b(?:wa\.me|t\.me)/",
         r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
+        r"(?i)\b(?:hit me up|dm me|pm me|inbox me|message me|text me|contact me|email me)\b",
     ])
     .unwrap_or_else(|_| unreachable!())
 });
@@ -33,6 +34,7 @@ impl Rule for ContactBait {
             "a messenger handle",
             "a messenger link",
             "an email address",
+            "an invitation to message them",
         ];
         let found: Vec<&str> = CONTACT
             .matches(body)

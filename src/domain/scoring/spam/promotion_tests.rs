@@ -1,0 +1,136 @@
+//! Tests of the promotion rules on single sentences.
+use super::*;
+use crate::domain::scoring::links;
+use crate::domain::scoring::ScoringContext;
+use crate::domain::{NewComment, SubmissionInput};
+
+fn words() -> std::sync::Arc<PromotionWords> {
+    let list = |s: &str| s.split(',').map(str::to_owned).collect::<Vec<_>>();
+    std::sync::Arc::new(PromotionWords::new(
+        &list("check,subscribe,sub,follow,watch,like,visit,see,go"),
+        &list("channel,video,song,playlist,music,beats,page"),
+        &list("youtube,instagram"),
+        &list("rapper,band,singer"),
+    ))
+}
+
+fn rules() -> Vec<Box<dyn Rule>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+    let weights = crate::config::Settings::load_from(&dir)
+        .expect("the default config loads")
+        .scoring
+        .weights;
+    vec![
+        Box::new(CallToAction {
+            words: words(),
+            weights,
+        }),
+        Box::new(EngagementBait { weight: 0.5 }),
+        Box::new(CreatorPitch {
+            words: words(),
+            weight: 0.45,
+        }),
+    ]
+}
+
+fn weights_of(body: &str) -> Vec<(String, f64)> {
+    reasons(body)
+        .into_iter()
+        .map(|r| (r.rule, r.weight))
+        .collect()
+}
+
+fn hits(body: &str) -> Vec<String> {
+    reasons(body).into_iter().map(|r| r.rule).collect()
+}
+
+fn reasons(body: &str) -> Vec<Reason> {
+    let comment = NewComment::parse(SubmissionInput {
+        post_id: Some("p".into()),
+        author_name: Some("a".into()),
+        body: Some(body.into()),
+        ..Default::default()
+    })
+    .expect("valid comment");
+    let text = NormalizedText::new(body);
+    let author = NormalizedText::new("a");
+    let links = links::extract(body);
+    let context = ScoringContext {
+        now: chrono::Utc::now(),
+        meta: Default::default(),
+        facts: Default::default(),
+    };
+    let input = RuleInput {
+        comment: &comment,
+        text: &text,
+        author: &author,
+        links: &links,
+        context: &context,
+    };
+    let mut out = Vec::new();
+    for rule in rules() {
+        rule.check(&input, &mut out);
+    }
+    out
+}
+
+#[test]
+fn a_platform_or_the_writers_own_things_weigh_more_than_a_thing() {
+    let own = weights_of("Check out this playlist on YouTube:");
+    let thing = weights_of("Check out this playlist");
+    assert_eq!(own.len(), 1);
+    assert!(own[0].1 > thing[0].1, "{own:?} {thing:?}");
+}
+
+#[test]
+fn a_request_aimed_at_the_writers_own_things_is_a_call_to_action() {
+    for body in [
+        "Hey guys, please check out my new music video!",
+        "Go subscribe to our channel",
+        "Follow me on Instagram",
+        "subscribe please",
+        "Check out this playlist on YouTube:",
+        "Visit this: https://spam.example/x",
+    ] {
+        assert_eq!(hits(body), ["call_to_action"], "{body}");
+    }
+}
+
+#[test]
+fn ordinary_uses_of_the_same_verbs_are_not() {
+    for body in [
+        "I like this song a lot",
+        "I watch my kids play this game every day",
+        "See my point above: the policy failed.",
+        "Check the numbers in the second table, they don't add up.",
+        "Perhaps you should watch the video of the press conference.",
+        "Watching him glitch in the debate https://video.example/x was odd",
+        "For the full ruling see https://court.example/ruling.pdf",
+        "Who I choose to share coffee with is my own private business.",
+        "I subscribe to the view that the cartel is weaker now.",
+        "Follow the money and you'll find the officials involved.",
+    ] {
+        assert!(hits(body).is_empty(), "{body}: {:?}", hits(body));
+    }
+}
+
+#[test]
+fn likes_fished_for_are_engagement_bait() {
+    assert_eq!(hits("Like this comment if you agree"), ["engagement_bait"]);
+    assert_eq!(hits("who's watching in 2015?"), ["engagement_bait"]);
+    assert!(hits("I was watching in 2015 when it aired").is_empty());
+    assert!(hits("Thumbs up if you came here from the news").is_empty());
+}
+
+#[test]
+fn a_creator_introducing_themselves_is_a_pitch() {
+    assert_eq!(hits("I'm a 16 year old rapper"), ["creator_pitch"]);
+    assert_eq!(hits("We are a small band from Ohio"), ["creator_pitch"]);
+    assert_eq!(hits("i make beats in my spare time"), ["creator_pitch"]);
+    assert_eq!(
+        hits("If I reach 100 subscribers I'll do a giveaway"),
+        ["creator_pitch"]
+    );
+    assert!(hits("I'm a teacher and this article helped").is_empty());
+    assert!(hits("The channel has 3 million views").is_empty());
+}
