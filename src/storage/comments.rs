@@ -89,25 +89,91 @@ pub(super) async fn insert_in<C: ConnectionTrait>(
     txn: &C,
     row: &NewRow,
 ) -> Result<StoredComment, StorageError> {
+    posts::Entity::insert(post_model(row))
+        .on_conflict_do_nothing_on([posts::Column::Id])
+        .exec_without_returning(txn)
+        .await?;
+    if let Some((request, response, expired_before)) = &row.idempotency {
+        idempotency::claim(txn, request, response, row.now, *expired_before).await?;
+    }
+    comments::Entity::insert(comment_model(row)?)
+        .exec_without_returning(txn)
+        .await?;
+    moderation_events::Entity::insert(submitted_event(row))
+        .exec_without_returning(txn)
+        .await?;
+    // The author's notice commits with the comment or not at all: it can't be lost.
+    if let Some(notice) = &row.notice {
+        outbox::enqueue(txn, notice, &row.id.to_string(), row.now).await?;
+    }
+    Ok(stored(row))
+}
+
+/// Writes plain submissions (no idempotency key, no notice) with one
+/// statement per table for all of them, inside the caller's transaction:
+/// what makes a group commit cheap. Any failure fails them all; the caller
+/// then retries them one by one.
+pub(super) async fn insert_many_in<C: ConnectionTrait>(
+    txn: &C,
+    rows: &[&NewRow],
+) -> Result<Vec<StoredComment>, StorageError> {
+    let mut seen = std::collections::HashSet::new();
+    let posts: Vec<posts::ActiveModel> = rows
+        .iter()
+        .filter(|row| seen.insert(row.comment.post_id.as_str()))
+        .map(|row| post_model(row))
+        .collect();
+    posts::Entity::insert_many(posts)
+        .on_conflict_do_nothing_on([posts::Column::Id])
+        .exec_without_returning(txn)
+        .await?;
+    let comments = rows
+        .iter()
+        .map(|row| comment_model(row))
+        .collect::<Result<Vec<_>, _>>()?;
+    comments::Entity::insert_many(comments)
+        .exec_without_returning(txn)
+        .await?;
+    moderation_events::Entity::insert_many(rows.iter().map(|row| submitted_event(row)))
+        .exec_without_returning(txn)
+        .await?;
+    Ok(rows.iter().map(|row| stored(row)).collect())
+}
+
+fn stored(row: &NewRow) -> StoredComment {
+    StoredComment {
+        id: row.id,
+        status: row.verdict.decision.status(),
+        created_at: row.now,
+    }
+}
+
+/// The post as first seen: the author's email is never taken from the public
+/// API, so a commenter cannot choose who gets notified.
+fn post_model(row: &NewRow) -> posts::ActiveModel {
+    let comment = &row.comment;
+    posts::ActiveModel {
+        id: Set(comment.post_id.as_str().to_owned()),
+        url: Set(comment.post_url.as_ref().map(|u| u.as_str().to_owned())),
+        title: Set(comment.post_title.clone()),
+        author_email: Set(None),
+        created_at: Set(row.now),
+    }
+}
+
+fn comment_model(row: &NewRow) -> Result<comments::ActiveModel, StorageError> {
     let NewRow {
         id,
         comment,
         verdict,
         meta,
         client_ip,
-        notice,
-        idempotency,
         now,
+        ..
     } = row;
-    let (id, now) = (*id, *now);
-    let status = verdict.decision.status();
     let reasons = serde_json::to_string(&verdict.reasons)
         .map_err(|e| StorageError::Query(sea_orm::DbErr::Json(e.to_string())))?;
-    ensure_post(txn, comment, now).await?;
-    if let Some((request, response, expired_before)) = idempotency {
-        idempotency::claim(txn, request, response, now, *expired_before).await?;
-    }
-    comments::Entity::insert(comments::ActiveModel {
+    Ok(comments::ActiveModel {
         id: Set(id.to_string()),
         post_id: Set(comment.post_id.as_str().to_owned()),
         parent_id: Set(comment.parent_id.map(|p| p.to_string())),
@@ -116,7 +182,7 @@ pub(super) async fn insert_in<C: ConnectionTrait>(
         author_url: Set(comment.author_url.as_ref().map(|u| u.as_str().to_owned())),
         body: Set(comment.body.as_str().to_owned()),
         body_hash: Set(Some(comment.body.digest())),
-        status: Set(status.as_str().to_owned()),
+        status: Set(verdict.decision.status().as_str().to_owned()),
         spam_score: Set(verdict.spam),
         toxicity_score: Set(verdict.toxicity),
         score: Set(verdict.score()),
@@ -124,36 +190,28 @@ pub(super) async fn insert_in<C: ConnectionTrait>(
         client_ip: Set(client_ip.clone()),
         user_agent: Set(meta.user_agent.clone()),
         referer: Set(meta.referer.clone()),
-        created_at: Set(now),
-        updated_at: Set(now),
+        created_at: Set(*now),
+        updated_at: Set(*now),
         version: Set(1),
     })
-    .exec_without_returning(txn)
-    .await?;
-    moderation_events::Entity::insert(moderation_events::ActiveModel {
+}
+
+/// The system's decision, the first entry of the comment's audit trail.
+fn submitted_event(row: &NewRow) -> moderation_events::ActiveModel {
+    let verdict = &row.verdict;
+    moderation_events::ActiveModel {
         id: Set(Uuid::now_v7().to_string()),
-        comment_id: Set(id.to_string()),
+        comment_id: Set(row.id.to_string()),
         actor: Set(SYSTEM_ACTOR.to_owned()),
         action: Set("submitted".to_owned()),
         from_status: Set(None),
-        to_status: Set(status.as_str().to_owned()),
+        to_status: Set(verdict.decision.status().as_str().to_owned()),
         note: Set(Some(format!(
             "scored spam {:.2}, toxicity {:.2}: {:?}",
             verdict.spam, verdict.toxicity, verdict.decision
         ))),
-        created_at: Set(now),
-    })
-    .exec_without_returning(txn)
-    .await?;
-    // The author's notice commits with the comment or not at all: it can't be lost.
-    if let Some(notice) = notice {
-        outbox::enqueue(txn, notice, &id.to_string(), now).await?;
+        created_at: Set(row.now),
     }
-    Ok(StoredComment {
-        id,
-        status,
-        created_at: now,
-    })
 }
 
 /// Who is submitting, for double-submit detection: the email when given,
@@ -198,25 +256,6 @@ pub async fn find_double_submit(
             created_at,
         })
     }))
-}
-
-async fn ensure_post<C: ConnectionTrait>(
-    db: &C,
-    comment: &NewComment,
-    now: DateTime<Utc>,
-) -> Result<(), StorageError> {
-    posts::Entity::insert(posts::ActiveModel {
-        id: Set(comment.post_id.as_str().to_owned()),
-        url: Set(comment.post_url.as_ref().map(|u| u.as_str().to_owned())),
-        title: Set(comment.post_title.clone()),
-        // Never from the public API: a commenter must not choose who gets notified.
-        author_email: Set(None),
-        created_at: Set(now),
-    })
-    .on_conflict_do_nothing_on([posts::Column::Id])
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
 }
 
 /// Approved comments of a post in creation order, starting after `after`.

@@ -80,8 +80,13 @@ pub async fn gather(
                 .add(Column::BodyHash.eq(q.body_hash)),
         )
         .into_tuple()
-        .one(db)
-        .await?;
+        // `.all` rather than `.one`: an aggregate gives exactly one row, and
+        // `.one` adds `LIMIT ?`, whose bound value makes SQLite re-prepare
+        // the statement on every run (the planner may use it).
+        .all(db)
+        .await?
+        .into_iter()
+        .next();
     let (
         approved_by_email,
         rejected_by_email,

@@ -95,14 +95,25 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
         .acquire_timeout(Duration::from_secs(settings.acquire_timeout_seconds))
         .connect_timeout(Duration::from_secs(settings.acquire_timeout_seconds))
         .sqlx_logging(false)
+        // A ping before every checkout is a round trip per query; a dead
+        // connection shows up as an error on use instead, which callers map
+        // to 503 like any other outage.
+        .test_before_acquire(false)
         .map_sqlx_sqlite_opts(move |o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .busy_timeout(busy_timeout)
                 .create_if_missing(true)
                 .foreign_keys(true)
+                // Pages are read through a memory map instead of a read()
+                // into each connection's cache: after every commit the other
+                // connections would otherwise copy the pages in again.
+                .pragma("mmap_size", SQLITE_MMAP_BYTES.to_string())
         });
     Ok(Database::connect(options).await?)
 }
+
+/// Address space for SQLite's memory map; only pages touched count as memory.
+const SQLITE_MMAP_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Any fixed number: the PostgreSQL advisory lock replicas take around migrations.
 const MIGRATION_LOCK: i64 = 0x6d6f_6465_7261_746f; // "moderato"

@@ -1,8 +1,11 @@
 //! Group commit for SQLite. SQLite has one writer and each commit waits for
 //! the disk, so instead of every request committing on its own, one task
 //! takes every submission waiting at that moment and commits them in one
-//! transaction; each request is answered once its batch has committed. A
-//! failing row is rolled back to its own savepoint and fails alone.
+//! transaction; each request is answered once its batch has committed.
+//! Plain submissions are written with one multi-row statement per table
+//! (each statement is a hand-off to SQLite's worker thread, which is what
+//! costs). If that fails, the batch is retried row by row, each row under
+//! its own savepoint, so a failing row fails alone.
 //! PostgreSQL takes concurrent writers well, so there each submission
 //! commits by itself.
 
@@ -65,13 +68,38 @@ async fn run(db: DatabaseConnection, mut receiver: mpsc::Receiver<(NewRow, Reply
 }
 
 async fn commit_batch(db: &DatabaseConnection, jobs: Vec<(NewRow, Reply)>) {
+    // Nobody is waiting for a row whose request already timed out or left.
+    let jobs: Vec<(NewRow, Reply)> = jobs.into_iter().filter(|(_, r)| !r.is_closed()).collect();
+    if jobs.is_empty() {
+        return;
+    }
     let txn = match db.begin().await {
         Ok(txn) => txn,
         Err(e) => return fail_all(jobs, e),
     };
-    let mut results = Vec::with_capacity(jobs.len());
-    for (row, reply) in &jobs {
-        results.push(insert_one(&txn, row, reply).await);
+    let mut results: Vec<Option<Result<StoredComment, StorageError>>> =
+        (0..jobs.len()).map(|_| None).collect();
+    // Plain submissions go in together, a statement per table; ones with an
+    // idempotency key or a notice, and any batch that fails, row by row.
+    let plain: Vec<usize> = (0..jobs.len())
+        .filter(|&i| jobs[i].0.idempotency.is_none() && jobs[i].0.notice.is_none())
+        .collect();
+    let mut one_by_one: Vec<usize> = (0..jobs.len()).filter(|i| !plain.contains(i)).collect();
+    if plain.len() > 1 {
+        let rows: Vec<&NewRow> = plain.iter().map(|&i| &jobs[i].0).collect();
+        match insert_together(&txn, &rows, plain.iter().map(|&i| &jobs[i].1)).await {
+            Some(stored) => {
+                for (&i, stored) in plain.iter().zip(stored) {
+                    results[i] = Some(Ok(stored));
+                }
+            }
+            None => one_by_one.extend(&plain),
+        }
+    } else {
+        one_by_one.extend(&plain);
+    }
+    for i in one_by_one {
+        results[i] = insert_one(&txn, &jobs[i].0, &jobs[i].1).await;
     }
     if let Err(e) = txn.commit().await {
         return fail_all(jobs, e);
@@ -79,6 +107,30 @@ async fn commit_batch(db: &DatabaseConnection, jobs: Vec<(NewRow, Reply)>) {
     for ((_, reply), result) in jobs.into_iter().zip(results) {
         if let Some(result) = result {
             let _ = reply.send(result);
+        }
+    }
+}
+
+/// The rows in one go under a savepoint; `None` (rolled back) when that
+/// failed or a requester left meanwhile, so the rows go one by one instead.
+async fn insert_together<'a>(
+    txn: &DatabaseTransaction,
+    rows: &[&NewRow],
+    replies: impl Iterator<Item = &'a Reply> + Clone,
+) -> Option<Vec<StoredComment>> {
+    let savepoint = txn.begin().await.ok()?;
+    match comments::insert_many_in(&savepoint, rows).await {
+        Ok(stored) if !replies.clone().any(|r| r.is_closed()) => {
+            savepoint.commit().await.ok().map(|()| stored)
+        }
+        Ok(_) => {
+            let _ = savepoint.rollback().await;
+            None
+        }
+        Err(e) => {
+            tracing::warn!(rows = rows.len(), error = %e, "batched insert failed; retrying row by row");
+            let _ = savepoint.rollback().await;
+            None
         }
     }
 }

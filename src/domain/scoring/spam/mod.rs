@@ -219,9 +219,10 @@ impl Rule for LinkTricks {
         // it, it is left to that rule (feeds and tweets shorten every link).
         let unshortened = outside.iter().any(|l| !on_any(&l.host, &self.shorteners));
         let bare = words <= LINK_ONLY_BARE_WORDS && !outside.is_empty();
-        // Several links are `link_count`'s to weigh: links alone never reject.
-        let few = input.links.len() <= 2;
-        if few && (bare || (unshortened && words <= LINK_ONLY_WORDS)) {
+        // Several links are `link_count`'s to weigh (links alone never
+        // reject), and two cited sources in a short sentence are a reader's.
+        let single = input.links.len() == 1;
+        if (bare && input.links.len() <= 2) || (single && unshortened && words <= LINK_ONLY_WORDS) {
             hits.push(spam(
                 "link_only",
                 self.weights.link_only,
