@@ -11,6 +11,7 @@ mod burst;
 mod config;
 mod contract;
 mod faults;
+mod group_commit;
 mod health;
 mod idempotency;
 mod learning;
