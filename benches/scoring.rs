@@ -40,11 +40,7 @@ fn bench(c: &mut Criterion) {
         ..Default::default()
     })
     .expect("a valid comment");
-    let context = ScoringContext {
-        now: Utc::now(),
-        meta: Default::default(),
-        facts: Default::default(),
-    };
+    let context = ScoringContext::text_only(Utc::now());
     let mut model = LearnedModel::default();
     for i in 0..300 {
         let text = format!(

@@ -27,11 +27,7 @@ fn row(body: &str, parent_id: Option<Uuid>) -> NewRow {
         ..Default::default()
     })
     .expect("a valid comment");
-    let context = ScoringContext {
-        now: Utc::now(),
-        meta: Default::default(),
-        facts: Default::default(),
-    };
+    let context = ScoringContext::text_only(Utc::now());
     let verdict = build_pipeline(&base_settings())
         .expect("the pipeline builds")
         .score(&comment, &context);

@@ -64,6 +64,18 @@ pub struct ScoringContext {
     pub facts: SubmissionFacts,
 }
 
+impl ScoringContext {
+    /// The text alone at `now`: no request metadata and nothing from storage,
+    /// as `moderato eval`, the benchmarks and offline tests score.
+    pub fn text_only(now: DateTime<Utc>) -> Self {
+        Self {
+            now,
+            meta: RequestMeta::default(),
+            facts: SubmissionFacts::default(),
+        }
+    }
+}
+
 /// What storage knows about the submitter and the text, gathered before scoring.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SubmissionFacts {

@@ -55,11 +55,7 @@ fn reasons(body: &str) -> Vec<Reason> {
     let text = NormalizedText::new(body);
     let author = NormalizedText::new("a");
     let links = links::extract(body);
-    let context = ScoringContext {
-        now: chrono::Utc::now(),
-        meta: Default::default(),
-        facts: Default::default(),
-    };
+    let context = ScoringContext::text_only(chrono::Utc::now());
     let input = RuleInput {
         comment: &comment,
         text: &text,
