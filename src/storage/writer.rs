@@ -81,10 +81,8 @@ async fn commit_batch(db: &DatabaseConnection, jobs: Vec<(NewRow, Reply)>) {
         (0..jobs.len()).map(|_| None).collect();
     // Plain submissions go in together, a statement per table; ones with an
     // idempotency key or a notice, and any batch that fails, row by row.
-    let plain: Vec<usize> = (0..jobs.len())
-        .filter(|&i| jobs[i].0.idempotency.is_none() && jobs[i].0.notice.is_none())
-        .collect();
-    let mut one_by_one: Vec<usize> = (0..jobs.len()).filter(|i| !plain.contains(i)).collect();
+    let (plain, mut one_by_one): (Vec<usize>, Vec<usize>) = (0..jobs.len())
+        .partition(|&i| jobs[i].0.idempotency.is_none() && jobs[i].0.notice.is_none());
     if plain.len() > 1 {
         let rows: Vec<&NewRow> = plain.iter().map(|&i| &jobs[i].0).collect();
         match insert_together(&txn, &rows, plain.iter().map(|&i| &jobs[i].1)).await {

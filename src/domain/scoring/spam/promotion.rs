@@ -119,6 +119,11 @@ fn is_url(token: &str) -> bool {
     token.contains("://") || token.starts_with("www.")
 }
 
+/// Up to four words from token `i`, as a rule's evidence.
+fn phrase_at(tokens: &[String], i: usize) -> String {
+    tokens[i..tokens.len().min(i + 4)].join(" ")
+}
+
 fn starts_clause(text: &NormalizedText, i: usize) -> bool {
     let tokens = text.tokens();
     i == 0
@@ -200,17 +205,11 @@ impl Rule for CallToAction {
         if !input.links.is_empty() && target != Target::Own {
             weight += 0.1;
         }
-        let phrase: Vec<&str> = tokens[at..tokens.len().min(at + 4)]
-            .iter()
-            .map(String::as_str)
-            .collect();
+        let phrase = phrase_at(tokens, at);
         hits.push(spam(
             "call_to_action",
             weight.min(0.9),
-            format!(
-                "asks readers to act for the writer: \"{}\"",
-                phrase.join(" ")
-            ),
+            format!("asks readers to act for the writer: \"{}\"", phrase),
             vec![tokens[at].clone()],
         ));
     }
@@ -258,14 +257,11 @@ impl Rule for EngagementBait {
             asks || roll_call
         });
         if let Some(i) = found {
-            let phrase: Vec<&str> = tokens[i..tokens.len().min(i + 4)]
-                .iter()
-                .map(String::as_str)
-                .collect();
+            let phrase = phrase_at(tokens, i);
             hits.push(spam(
                 "engagement_bait",
                 self.weight,
-                format!("fishes for likes or replies: \"{}\"", phrase.join(" ")),
+                format!("fishes for likes or replies: \"{}\"", phrase),
                 vec![tokens[i].clone()],
             ));
         }
