@@ -24,7 +24,7 @@ use crate::notify::links::LinkSigner;
 use crate::notify::worker::{signer_from, Worker};
 use crate::storage::decisions::{self, CommentState, DecisionError, DecisionRequest};
 use crate::storage::listing_cache::ListingCache;
-use crate::storage::writer::Inserter;
+use crate::storage::submissions::SubmissionStore;
 use crate::{routes, storage, telemetry, workers};
 use std::sync::Arc;
 
@@ -43,7 +43,7 @@ pub struct AppState {
     pub ip_policy: IpPolicy,
     pub metrics: Arc<Metrics>,
     /// Writes submissions: group-committed on SQLite.
-    pub inserter: Inserter,
+    pub submissions: SubmissionStore,
     /// Public listing pages, kept for `cache.listing_ttl_ms`.
     pub listing_cache: ListingCache,
 }
@@ -127,7 +127,8 @@ impl Application {
             model: RwLock::new(model),
             limits: RateLimits::new(&settings.limits),
             metrics,
-            inserter: Inserter::start(db.clone()),
+            submissions: SubmissionStore::start(&db, &settings.database)
+                .context("could not open the SQLite connections")?,
             listing_cache: ListingCache::new(Duration::from_millis(settings.cache.listing_ttl_ms)),
             ip_policy: IpPolicy::new(
                 settings.privacy.ip_storage,

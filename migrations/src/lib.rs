@@ -8,6 +8,7 @@ mod m20261126_000002_moderators;
 mod m20261126_000003_notifications;
 mod m20261126_000004_learned_model;
 mod m20261126_000005_hardening;
+mod m20261127_000006_lookup_indexes;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_notifications::Migration),
             Box::new(m20261126_000004_learned_model::Migration),
             Box::new(m20261126_000005_hardening::Migration),
+            Box::new(m20261127_000006_lookup_indexes::Migration),
         ]
     }
 }

@@ -8,27 +8,27 @@ pub mod sender;
 pub mod worker;
 
 use chrono::{DateTime, Utc};
-use sea_orm::DatabaseConnection;
 
 use crate::config::{NotifySettings, Preference};
-use crate::storage::outbox::{self, Kind, NewNotice};
-use crate::storage::{posts, StorageError};
+use crate::storage::outbox::{Kind, NewNotice};
+use crate::storage::submissions::SubmissionStore;
+use crate::storage::StorageError;
 use crate::telemetry::redact_email;
 
 /// Works out the notice a newly held comment on `post_id` calls for, so the
 /// caller can store it in the comment's own transaction.
 pub async fn plan_held(
-    db: &DatabaseConnection,
+    store: &SubmissionStore,
     settings: &NotifySettings,
     post_id: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<NewNotice>, StorageError> {
-    let registered = posts::author_email(db, post_id).await?;
+    let registered = store.post_author(post_id).await?;
     let Some(to) = recipient::resolve(registered.as_deref(), post_id, settings) else {
         tracing::info!(post_id, "held comment: no author is registered or configured for this post, so no email is sent");
         return Ok(None);
     };
-    let preference = match outbox::preference(db, &to.email).await? {
+    let preference = match store.preference(&to.email).await? {
         Some(p) => p,
         None => to
             .configured_preference

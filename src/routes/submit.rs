@@ -18,7 +18,7 @@ use crate::domain::{
 use crate::limits::{LimitKind, Limited};
 use crate::notify;
 use crate::startup::AppState;
-use crate::storage::comments::{NewRow, StoredComment, Submitter};
+use crate::storage::comments::{EarlierSubmission, NewRow, StoredComment, Submitter};
 use crate::storage::facts::FactsQuery;
 use crate::storage::idempotency::{IdempotentRequest, SavedResponse};
 use crate::storage::{self, StorageError};
@@ -90,6 +90,9 @@ pub struct Created {
     created_at: chrono::DateTime<Utc>,
 }
 
+/// Fewest rows a submitter or text count reads before it stops.
+const FACTS_CAP: u64 = 50;
+
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
 const REPLAYED: &str = "idempotent-replayed";
 
@@ -156,9 +159,9 @@ pub async fn submit(
     }
 
     let scoring = &state.settings.scoring;
-    let facts = storage::facts::gather(
-        &state.db,
-        &FactsQuery {
+    let facts = state
+        .submissions
+        .facts(&FactsQuery {
             email: comment.author_email.as_ref().map(|e| e.as_str()),
             ip: stored_ip.as_deref(),
             body_hash: &body_hash,
@@ -166,16 +169,17 @@ pub async fn submit(
             now,
             velocity_window: chrono::Duration::minutes(scoring.velocity_window_minutes),
             duplicate_window: chrono::Duration::hours(scoring.duplicate_window_hours),
-        },
-    )
-    .await?;
+            // Enough to see past the velocity limit, and to say "many".
+            cap: scoring.velocity_max.saturating_add(1).max(FACTS_CAP),
+        })
+        .await?;
     let context = ScoringContext { now, meta, facts };
     let verdict =
         state.with_model(|model| state.pipeline.score_with(&comment, &context, Some(model)));
     let notice = match verdict.decision {
         Decision::Review => {
             notify::plan_held(
-                &state.db,
+                &state.submissions,
                 &state.settings.notify,
                 comment.post_id.as_str(),
                 now,
@@ -195,7 +199,7 @@ pub async fn submit(
     let (decision, spam, toxicity) = (verdict.decision, verdict.spam, verdict.toxicity);
     let rules: Vec<String> = verdict.reasons.iter().map(|r| r.rule.clone()).collect();
     let inserted = state
-        .inserter
+        .submissions
         .insert(NewRow {
             id: stored.id,
             comment,
@@ -303,14 +307,15 @@ async fn double_submit(
         (None, None) => return Ok(None),
     };
     let since = Utc::now() - chrono::Duration::seconds(window as i64);
-    Ok(storage::comments::find_double_submit(
-        &state.db,
-        comment.post_id.as_str(),
-        body_hash,
-        submitter,
-        since,
-    )
-    .await?)
+    Ok(state
+        .submissions
+        .double_submit(&EarlierSubmission {
+            post_id: comment.post_id.as_str(),
+            body_hash,
+            submitter,
+            since,
+        })
+        .await?)
 }
 
 /// What the client is told about a stored comment: JSON, or for a form a

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -71,76 +71,80 @@ pub struct NewRow {
     pub now: DateTime<Utc>,
 }
 
+/// One statement of a submission's writes, built by sea-orm for the backend
+/// that runs it.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub(super) statement: Statement,
+    /// Claims an idempotency key: a unique violation here means a
+    /// concurrent retry won ([`StorageError::KeyTaken`]).
+    pub(super) claims_key: bool,
+}
+
+impl Step {
+    fn plain(statement: Statement) -> Self {
+        Self {
+            statement,
+            claims_key: false,
+        }
+    }
+}
+
 /// Stores one submission in its own transaction: all or nothing.
 pub async fn insert(db: &DatabaseConnection, row: &NewRow) -> Result<StoredComment, StorageError> {
+    let steps = insert_steps(row, db.get_database_backend())?;
     // Writes come first in the transaction so that SQLite takes the write
     // lock up front (waiting out the busy timeout) instead of failing to
     // upgrade a read snapshot.
     let txn = db.begin().await?;
-    let stored = insert_in(&txn, row).await?;
+    for step in steps {
+        txn.execute_raw(step.statement).await.map_err(|e| {
+            match (step.claims_key, e.sql_err()) {
+                (true, Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+                    StorageError::KeyTaken
+                }
+                _ => StorageError::from(e),
+            }
+        })?;
+    }
     txn.commit().await?;
-    Ok(stored)
-}
-
-/// Writes the comment, its post (on first comment), the system's decision as
-/// the first audit event, the author's notice and the idempotency key inside
-/// the caller's transaction.
-pub(super) async fn insert_in<C: ConnectionTrait>(
-    txn: &C,
-    row: &NewRow,
-) -> Result<StoredComment, StorageError> {
-    posts::Entity::insert(post_model(row))
-        .on_conflict_do_nothing_on([posts::Column::Id])
-        .exec_without_returning(txn)
-        .await?;
-    if let Some((request, response, expired_before)) = &row.idempotency {
-        idempotency::claim(txn, request, response, row.now, *expired_before).await?;
-    }
-    comments::Entity::insert(comment_model(row)?)
-        .exec_without_returning(txn)
-        .await?;
-    moderation_events::Entity::insert(submitted_event(row))
-        .exec_without_returning(txn)
-        .await?;
-    // The author's notice commits with the comment or not at all: it can't be lost.
-    if let Some(notice) = &row.notice {
-        outbox::enqueue(txn, notice, &row.id.to_string(), row.now).await?;
-    }
     Ok(stored(row))
 }
 
-/// Writes plain submissions (no idempotency key, no notice) with one
-/// statement per table for all of them, inside the caller's transaction:
-/// what makes a group commit cheap. Any failure fails them all; the caller
-/// then retries them one by one.
-pub(super) async fn insert_many_in<C: ConnectionTrait>(
-    txn: &C,
-    rows: &[&NewRow],
-) -> Result<Vec<StoredComment>, StorageError> {
-    let mut seen = std::collections::HashSet::new();
-    let posts: Vec<posts::ActiveModel> = rows
-        .iter()
-        .filter(|row| seen.insert(row.comment.post_id.as_str()))
-        .map(|row| post_model(row))
-        .collect();
-    posts::Entity::insert_many(posts)
-        .on_conflict_do_nothing_on([posts::Column::Id])
-        .exec_without_returning(txn)
-        .await?;
-    let comments = rows
-        .iter()
-        .map(|row| comment_model(row))
-        .collect::<Result<Vec<_>, _>>()?;
-    comments::Entity::insert_many(comments)
-        .exec_without_returning(txn)
-        .await?;
-    moderation_events::Entity::insert_many(rows.iter().map(|row| submitted_event(row)))
-        .exec_without_returning(txn)
-        .await?;
-    Ok(rows.iter().map(|row| stored(row)).collect())
+/// The statements that store a submission, in order: its post (on first
+/// comment), the idempotency key, the comment, the system's decision as
+/// the first audit event, and the author's notice. Run in one transaction,
+/// the notice commits with the comment or not at all: it can't be lost.
+pub(super) fn insert_steps(row: &NewRow, backend: DbBackend) -> Result<Vec<Step>, StorageError> {
+    let mut steps = vec![Step::plain(
+        posts::Entity::insert(post_model(row))
+            .on_conflict_do_nothing_on([posts::Column::Id])
+            .build(backend),
+    )];
+    if let Some((request, response, expired_before)) = &row.idempotency {
+        let [expired, claim] =
+            idempotency::claim_statements(request, response, row.now, *expired_before, backend);
+        steps.push(Step::plain(expired));
+        steps.push(Step {
+            statement: claim,
+            claims_key: true,
+        });
+    }
+    steps.push(Step::plain(
+        comments::Entity::insert(comment_model(row)?).build(backend),
+    ));
+    steps.push(Step::plain(
+        moderation_events::Entity::insert(submitted_event(row)).build(backend),
+    ));
+    if let Some(notice) = &row.notice {
+        steps.push(Step::plain(
+            outbox::enqueue_query(notice, &row.id.to_string(), row.now).build(backend),
+        ));
+    }
+    Ok(steps)
 }
 
-fn stored(row: &NewRow) -> StoredComment {
+pub(super) fn stored(row: &NewRow) -> StoredComment {
     StoredComment {
         id: row.id,
         status: row.verdict.decision.status(),
@@ -216,6 +220,7 @@ fn submitted_event(row: &NewRow) -> moderation_events::ActiveModel {
 
 /// Who is submitting, for double-submit detection: the email when given,
 /// else the stored address.
+#[derive(Clone, Copy)]
 pub enum Submitter<'a> {
     Email(&'a str),
     Ip(&'a str),
@@ -225,37 +230,56 @@ pub enum Submitter<'a> {
 /// double click or a client retry without an idempotency key.
 pub async fn find_double_submit(
     db: &DatabaseConnection,
-    post_id: &str,
-    body_hash: &str,
-    submitter: Submitter<'_>,
-    since: DateTime<Utc>,
+    earlier: &EarlierSubmission<'_>,
 ) -> Result<Option<StoredComment>, StorageError> {
-    let query = comments::Entity::find()
-        .filter(comments::Column::BodyHash.eq(body_hash))
-        .filter(comments::Column::PostId.eq(post_id))
-        .filter(comments::Column::CreatedAt.gte(since));
-    let query = match submitter {
-        Submitter::Email(email) => query.filter(comments::Column::AuthorEmail.eq(email)),
-        Submitter::Ip(ip) => query
-            .filter(comments::Column::AuthorEmail.is_null())
-            .filter(comments::Column::ClientIp.eq(ip)),
-    };
-    let found = query
-        .order_by_asc(comments::Column::Id)
-        .select_only()
-        .column(comments::Column::Id)
-        .column(comments::Column::Status)
-        .column(comments::Column::CreatedAt)
+    let found = earlier
+        .select()
         .into_tuple::<(String, String, DateTime<Utc>)>()
         .one(db)
         .await?;
-    Ok(found.and_then(|(id, status, created_at)| {
-        Some(StoredComment {
-            id: Uuid::parse_str(&id).ok()?,
-            status: CommentStatus::parse(&status)?,
-            created_at,
-        })
-    }))
+    Ok(found.and_then(|(id, status, created_at)| stored_comment(&id, &status, created_at)))
+}
+
+/// What [`find_double_submit`] looks for.
+pub struct EarlierSubmission<'a> {
+    pub post_id: &'a str,
+    pub body_hash: &'a str,
+    pub submitter: Submitter<'a>,
+    pub since: DateTime<Utc>,
+}
+
+impl EarlierSubmission<'_> {
+    /// Matching comments, oldest first: id, status and creation time.
+    pub(super) fn select(&self) -> sea_orm::Select<comments::Entity> {
+        let query = comments::Entity::find()
+            .filter(comments::Column::BodyHash.eq(self.body_hash))
+            .filter(comments::Column::PostId.eq(self.post_id))
+            .filter(comments::Column::CreatedAt.gte(self.since));
+        let query = match self.submitter {
+            Submitter::Email(email) => query.filter(comments::Column::AuthorEmail.eq(email)),
+            Submitter::Ip(ip) => query
+                .filter(comments::Column::AuthorEmail.is_null())
+                .filter(comments::Column::ClientIp.eq(ip)),
+        };
+        query
+            .order_by_asc(comments::Column::Id)
+            .select_only()
+            .column(comments::Column::Id)
+            .column(comments::Column::Status)
+            .column(comments::Column::CreatedAt)
+    }
+}
+
+pub(super) fn stored_comment(
+    id: &str,
+    status: &str,
+    created_at: DateTime<Utc>,
+) -> Option<StoredComment> {
+    Some(StoredComment {
+        id: Uuid::parse_str(id).ok()?,
+        status: CommentStatus::parse(status)?,
+        created_at,
+    })
 }
 
 /// Approved comments of a post in creation order, starting after `after`.

@@ -2,8 +2,8 @@
 //! before scoring so that the scorer itself stays pure.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::sea_query::{Expr, Func, Query, QueryStatementBuilder};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
 use super::entities::comments;
 use super::StorageError;
@@ -20,15 +20,40 @@ pub struct FactsQuery<'a> {
     pub now: DateTime<Utc>,
     pub velocity_window: Duration,
     pub duplicate_window: Duration,
+    /// Counting stops here; see [`gather`].
+    pub cap: u64,
 }
 
-/// All the counts in one query, so that a submission costs one round trip
-/// here rather than six. Each count is a conditional sum over the rows that
-/// share the email, the address or the body (each lookup has its index).
+/// The six counts, in the order [`from_counts`] takes them.
+pub(super) type Counts = (i64, i64, i64, i64, i64, i64);
+
+/// All the counts in one statement, so that a submission costs one round
+/// trip here rather than six. Each count is a subquery on its own index
+/// that stops at `q.cap` rows: a bot posting one text ten thousand times
+/// must not make every later submission read ten thousand rows.
 pub async fn gather(
     db: &DatabaseConnection,
     q: &FactsQuery<'_>,
 ) -> Result<SubmissionFacts, StorageError> {
+    let row = db
+        .query_one_raw(statement(q, db.get_database_backend()))
+        .await?;
+    let counts = match row {
+        Some(row) => (
+            row.try_get_by_index(0)?,
+            row.try_get_by_index(1)?,
+            row.try_get_by_index(2)?,
+            row.try_get_by_index(3)?,
+            row.try_get_by_index(4)?,
+            row.try_get_by_index(5)?,
+        ),
+        None => Counts::default(),
+    };
+    Ok(from_counts(counts))
+}
+
+/// The statement behind [`gather`]: one row of six counts.
+pub(super) fn statement(q: &FactsQuery<'_>, backend: DbBackend) -> Statement {
     use comments::Column;
     // Stored emails and addresses are never empty, so "" matches nothing.
     let email = q.email.unwrap_or_default();
@@ -36,57 +61,56 @@ pub async fn gather(
     let recent = q.now - q.velocity_window;
     let approved = CommentStatus::Approved.as_str();
     let rejected = CommentStatus::Rejected.as_str();
-    let count = |cond: Condition| {
-        let sum: Expr = Func::sum(Expr::case(cond, 1).finally(0)).into();
-        Func::coalesce([sum, Expr::val(0)])
+    let capped = |cond: Condition| {
+        let matching = Query::select()
+            .expr(Expr::val(1))
+            .from(comments::Entity)
+            .cond_where(cond)
+            .limit(q.cap)
+            .to_owned();
+        let count = Query::select()
+            .expr(Func::count(Expr::val(1)))
+            .from_subquery(matching, "m")
+            .to_owned();
+        Expr::SubQuery(None, Box::new(count.into_sub_query_statement()))
     };
-    let row: Option<(i64, i64, i64, i64, i64, i64)> = comments::Entity::find()
-        .select_only()
-        .expr(count(
+    let select = Query::select()
+        .expr(capped(
             Condition::all()
                 .add(Column::AuthorEmail.eq(email))
                 .add(Column::Status.eq(approved)),
         ))
-        .expr(count(
+        .expr(capped(
             Condition::all()
                 .add(Column::AuthorEmail.eq(email))
                 .add(Column::Status.eq(rejected)),
         ))
-        .expr(count(
+        .expr(capped(
             Condition::all()
                 .add(Column::AuthorEmail.eq(email))
                 .add(Column::CreatedAt.gte(recent)),
         ))
-        .expr(count(
+        .expr(capped(
             Condition::all()
                 .add(Column::ClientIp.eq(ip))
                 .add(Column::Status.eq(rejected)),
         ))
-        .expr(count(
+        .expr(capped(
             Condition::all()
                 .add(Column::ClientIp.eq(ip))
                 .add(Column::CreatedAt.gte(recent)),
         ))
-        .expr(count(
+        .expr(capped(
             Condition::all()
                 .add(Column::BodyHash.eq(q.body_hash))
                 .add(Column::PostId.ne(q.post_id))
                 .add(Column::CreatedAt.gte(q.now - q.duplicate_window)),
         ))
-        .filter(
-            Condition::any()
-                .add(Column::AuthorEmail.eq(email))
-                .add(Column::ClientIp.eq(ip))
-                .add(Column::BodyHash.eq(q.body_hash)),
-        )
-        .into_tuple()
-        // `.all` rather than `.one`: an aggregate gives exactly one row, and
-        // `.one` adds `LIMIT ?`, whose bound value makes SQLite re-prepare
-        // the statement on every run (the planner may use it).
-        .all(db)
-        .await?
-        .into_iter()
-        .next();
+        .to_owned();
+    backend.build(&select)
+}
+
+pub(super) fn from_counts(counts: Counts) -> SubmissionFacts {
     let (
         approved_by_email,
         rejected_by_email,
@@ -94,14 +118,14 @@ pub async fn gather(
         rejected_by_ip,
         recent_by_ip,
         duplicates,
-    ) = row.unwrap_or_default();
+    ) = counts;
     let n = |v: i64| v.max(0) as u64;
-    Ok(SubmissionFacts {
+    SubmissionFacts {
         approved_by_email: n(approved_by_email),
         rejected_by_email: n(rejected_by_email),
         recent_by_email: n(recent_by_email),
         rejected_by_ip: n(rejected_by_ip),
         recent_by_ip: n(recent_by_ip),
         duplicates_elsewhere: n(duplicates),
-    })
+    }
 }

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    QueryTrait, Statement,
 };
 
 use super::entities::idempotency_keys;
@@ -47,22 +48,22 @@ pub async fn find(
     }))
 }
 
-/// Claims the key inside the caller's transaction. A concurrent request that
-/// claimed it first makes this fail with [`StorageError::KeyTaken`].
-pub(super) async fn claim<C: ConnectionTrait>(
-    txn: &C,
+/// The two statements that claim the key inside the submission's
+/// transaction: dropping an expired use of the same key (which must not
+/// block a new one), then the insert, which a concurrent request that
+/// claimed the key first makes fail on the primary key.
+pub(super) fn claim_statements(
     request: &IdempotentRequest,
     response: &SavedResponse,
     now: DateTime<Utc>,
     expired_before: DateTime<Utc>,
-) -> Result<(), StorageError> {
-    // An expired use of the same key must not block a new one.
-    idempotency_keys::Entity::delete_many()
+    backend: DbBackend,
+) -> [Statement; 2] {
+    let expired = idempotency_keys::Entity::delete_many()
         .filter(idempotency_keys::Column::Key.eq(request.key.as_str()))
         .filter(idempotency_keys::Column::CreatedAt.lt(expired_before))
-        .exec(txn)
-        .await?;
-    idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
+        .build(backend);
+    let claim = idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
         key: Set(request.key.clone()),
         request_hash: Set(request.request_hash.clone()),
         status: Set(response.status as i16),
@@ -70,13 +71,8 @@ pub(super) async fn claim<C: ConnectionTrait>(
         response_body: Set(response.body.clone()),
         created_at: Set(now),
     })
-    .exec_without_returning(txn)
-    .await
-    .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => StorageError::KeyTaken,
-        _ => StorageError::from(e),
-    })?;
-    Ok(())
+    .build(backend);
+    [expired, claim]
 }
 
 /// Deletes keys older than `cutoff`; returns how many went.

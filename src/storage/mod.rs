@@ -3,6 +3,7 @@
 
 pub mod comments;
 pub mod decisions;
+mod direct;
 pub mod entities;
 pub mod facts;
 pub mod gauges;
@@ -15,9 +16,9 @@ pub mod posts;
 pub mod privacy;
 pub mod queue;
 pub mod retention;
-pub mod writer;
+pub mod submissions;
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
@@ -85,9 +86,7 @@ fn is_unavailable(err: &DbErr) -> bool {
 /// first use, in WAL mode so that readers never wait for the writer.
 pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, StorageError> {
     let url = settings.url.expose_secret().to_owned();
-    if !settings.is_postgres() {
-        create_sqlite_folder(&url)?;
-    }
+    create_sqlite_folder(settings)?;
     let mut options = ConnectOptions::new(url);
     let busy_timeout = Duration::from_millis(settings.sqlite_busy_timeout_ms);
     options
@@ -113,7 +112,7 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
 }
 
 /// Address space for SQLite's memory map; only pages touched count as memory.
-const SQLITE_MMAP_BYTES: u64 = 256 * 1024 * 1024;
+const SQLITE_MMAP_BYTES: i64 = 256 * 1024 * 1024;
 
 /// Any fixed number: the PostgreSQL advisory lock replicas take around migrations.
 const MIGRATION_LOCK: i64 = 0x6d6f_6465_7261_746f; // "moderato"
@@ -140,17 +139,28 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), StorageError> {
     Ok(db.ping().await?)
 }
 
-fn create_sqlite_folder(url: &str) -> Result<(), StorageError> {
-    let path = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:")
-        .split('?')
-        .next()
-        .unwrap_or_default();
-    if path.is_empty() || path.starts_with(":memory:") {
-        return Ok(());
+/// The SQLite database file the settings name, or `None` for PostgreSQL
+/// and in-memory databases.
+pub(crate) fn sqlite_file(settings: &DatabaseSettings) -> Option<PathBuf> {
+    if settings.is_postgres() {
+        return None;
     }
-    match Path::new(path).parent() {
+    let url = settings.url.expose_secret();
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let in_memory = path.is_empty()
+        || path.starts_with(":memory:")
+        || query.split('&').any(|pair| pair == "mode=memory");
+    (!in_memory).then(|| PathBuf::from(path))
+}
+
+fn create_sqlite_folder(settings: &DatabaseSettings) -> Result<(), StorageError> {
+    let Some(path) = sqlite_file(settings) else {
+        return Ok(());
+    };
+    match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => {
             std::fs::create_dir_all(dir).map_err(|source| StorageError::CreateDir {
                 path: dir.display().to_string(),

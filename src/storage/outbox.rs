@@ -59,6 +59,18 @@ pub async fn enqueue<C: ConnectionTrait>(
     comment_id: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StorageError> {
+    enqueue_query(notice, comment_id, now)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// The insert behind [`enqueue`], for callers that run it themselves.
+pub(super) fn enqueue_query(
+    notice: &NewNotice,
+    comment_id: &str,
+    now: DateTime<Utc>,
+) -> sea_orm::Insert<notifications::ActiveModel> {
     notifications::Entity::insert(notifications::ActiveModel {
         id: Set(Uuid::now_v7().to_string()),
         kind: Set(notice.kind.as_str().to_owned()),
@@ -73,9 +85,6 @@ pub async fn enqueue<C: ConnectionTrait>(
         created_at: Set(now),
         sent_at: Set(None),
     })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
 }
 
 /// A row the worker now holds.
@@ -229,10 +238,18 @@ pub async fn preference(
     db: &DatabaseConnection,
     email: &str,
 ) -> Result<Option<Preference>, StorageError> {
-    let found = author_preferences::Entity::find_by_id(email.to_lowercase())
+    let found = preference_select(email)
+        .into_tuple::<String>()
         .one(db)
         .await?;
-    Ok(found.and_then(|p| Preference::parse(&p.preference)))
+    Ok(found.as_deref().and_then(Preference::parse))
+}
+
+/// The query behind [`preference`]: the author's one column, if set.
+pub(super) fn preference_select(email: &str) -> sea_orm::Select<author_preferences::Entity> {
+    author_preferences::Entity::find_by_id(email.to_lowercase())
+        .select_only()
+        .column(author_preferences::Column::Preference)
 }
 
 pub async fn set_preference(

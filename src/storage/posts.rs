@@ -3,6 +3,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel,
+    QuerySelect,
 };
 
 use super::entities::posts;
@@ -57,8 +58,16 @@ pub async fn author_email(
     db: &DatabaseConnection,
     post_id: &str,
 ) -> Result<Option<String>, StorageError> {
-    Ok(posts::Entity::find_by_id(post_id.to_owned())
+    Ok(author_email_select(post_id)
+        .into_tuple::<Option<String>>()
         .one(db)
         .await?
-        .and_then(|p| p.author_email))
+        .flatten())
+}
+
+/// The query behind [`author_email`]: the post's one column, if it exists.
+pub(super) fn author_email_select(post_id: &str) -> sea_orm::Select<posts::Entity> {
+    posts::Entity::find_by_id(post_id.to_owned())
+        .select_only()
+        .column(posts::Column::AuthorEmail)
 }

@@ -3,13 +3,15 @@
 //! service must answer 503 problems (never 500s, never hang), report it on
 //! /readyz, recover by itself, and never lose a comment it answered 201 for.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_problem, free_port, skip_unless_ci, spawn_app, Backend, TestApp};
+use crate::helpers::{
+    assert_problem, free_port, skip_unless_ci, spawn_app, Backend, SqliteLock, TestApp,
+};
 
 /// A throwaway PostgreSQL server on its own port and data folder, so that
 /// stopping it disturbs nothing else.
@@ -249,35 +251,6 @@ async fn a_postgres_restart_during_a_burst_gives_503s_and_loses_nothing() {
     assert_all_stored(&app, &created).await;
 }
 
-/// Holds an exclusive lock on a SQLite file from another process until its
-/// stdin closes, like a backup tool or a second writer would.
-fn lock_from_another_process(db: &Path) -> Option<std::process::Child> {
-    let script = "import sqlite3, sys\n\
-                  c = sqlite3.connect(sys.argv[1], isolation_level=None)\n\
-                  c.execute('BEGIN EXCLUSIVE')\n\
-                  print('locked', flush=True)\n\
-                  sys.stdin.read()\n\
-                  c.execute('ROLLBACK')\n";
-    let child = Command::new("python3")
-        .args(["-c", script])
-        .arg(db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn();
-    let Ok(mut child) = child else {
-        skip_unless_ci("the SQLite lock test: python3 is not installed");
-        return None;
-    };
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(child.stdout.as_mut().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    assert_eq!(line.trim(), "locked");
-    Some(child)
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sqlite_file_locked_by_another_process_gives_503_with_retry_and_loses_nothing() {
     let app = spawn_app(Backend::Sqlite, |s| s.database.sqlite_busy_timeout_ms = 300)
@@ -289,7 +262,7 @@ async fn a_sqlite_file_locked_by_another_process_gives_503_with_retry_and_loses_
         .expect("stored before the lock");
     let path = app.sqlite_path();
 
-    let Some(mut locker) = lock_from_another_process(&path) else {
+    let Some(locker) = SqliteLock::take(&path) else {
         return;
     };
     assert_eq!(
@@ -299,8 +272,7 @@ async fn a_sqlite_file_locked_by_another_process_gives_503_with_retry_and_loses_
     );
     // Reading needs no write lock: the published list still answers.
     assert_eq!(app.get("/api/v1/posts/post-1/comments").await.status(), 200);
-    drop(locker.stdin.take());
-    assert!(locker.wait().unwrap().success());
+    locker.release();
 
     // The client's retry, after Retry-After, goes through.
     let retried = submit_or_503(&app, 1, limit)
@@ -321,7 +293,7 @@ async fn a_request_stuck_past_the_timeout_is_answered_503_in_time() {
     .unwrap();
     app.submit(&numbered(0)).await;
     let path = app.sqlite_path();
-    let Some(mut locker) = lock_from_another_process(&path) else {
+    let Some(locker) = SqliteLock::take(&path) else {
         return;
     };
     let started = Instant::now();
@@ -333,8 +305,7 @@ async fn a_request_stuck_past_the_timeout_is_answered_503_in_time() {
     );
     assert!(response.headers().contains_key("retry-after"));
     assert_problem(response, 503, "request_timeout").await;
-    drop(locker.stdin.take());
-    assert!(locker.wait().unwrap().success());
+    locker.release();
     // The abandoned write was rolled back; the retry stores the comment once.
     app.submit(&numbered(1)).await;
     assert_eq!(app.comment_count().await, 2);

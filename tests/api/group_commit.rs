@@ -13,9 +13,19 @@ use moderato::domain::{NewComment, SubmissionInput};
 use moderato::startup::build_pipeline;
 use moderato::storage::comments::NewRow;
 use moderato::storage::entities::moderation_events;
-use moderato::storage::writer::Inserter;
+use moderato::storage::submissions::SubmissionStore;
 
-use crate::helpers::{base_settings, spawn_app, Backend};
+use crate::helpers::{base_settings, spawn_app, Backend, TestApp};
+
+/// The app's submission store, which on a SQLite file group-commits.
+fn store(app: &TestApp) -> SubmissionStore {
+    let store = app.submission_store();
+    assert!(
+        matches!(store, SubmissionStore::Direct(_)),
+        "a SQLite file gets the group-committing writer"
+    );
+    store
+}
 
 fn row(body: &str, parent_id: Option<Uuid>) -> NewRow {
     let comment = NewComment::parse(SubmissionInput {
@@ -48,7 +58,7 @@ async fn a_batch_with_one_bad_row_stores_the_others() {
     let app = spawn_app(Backend::Sqlite, |_| {})
         .await
         .expect("SQLite always runs");
-    let inserter = Inserter::start(app.db.clone());
+    let inserter = store(&app);
     let before = app.comment_count().await;
     let mut rows: Vec<NewRow> = (0..6)
         .map(|n| row(&format!("Point number {n} about the ruling."), None))
@@ -73,7 +83,7 @@ async fn a_batch_of_plain_submissions_is_stored_with_its_audit_events() {
     let app = spawn_app(Backend::Sqlite, |_| {})
         .await
         .expect("SQLite always runs");
-    let inserter = Inserter::start(app.db.clone());
+    let inserter = store(&app);
     let rows: Vec<NewRow> = (0..20)
         .map(|n| row(&format!("Thought {n} on the sanctions."), None))
         .collect();

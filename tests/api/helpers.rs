@@ -48,6 +48,8 @@ pub struct TestApp {
     pub smtp_port: u16,
     _dir: Option<tempfile::TempDir>,
     pg: Option<PgDatabase>,
+    /// Another process's lock that keeps a "killed" SQLite file unusable.
+    sqlite_lock: std::sync::Mutex<Option<SqliteLock>>,
 }
 
 /// The one-click link key the test apps use.
@@ -185,6 +187,7 @@ pub async fn spawn_app(backend: Backend, customise: impl FnOnce(&mut Settings)) 
         db,
         _dir: dir,
         pg,
+        sqlite_lock: Default::default(),
     })
 }
 
@@ -474,11 +477,31 @@ impl TestApp {
     }
 
     /// Takes the database away from the running app.
-    pub async fn kill_database(&self) {
+    /// The submission path's storage, opened on the app's database the way
+    /// the app opens it.
+    pub fn submission_store(&self) -> moderato::storage::submissions::SubmissionStore {
+        let mut settings = base_settings();
+        settings.database.url = self.db_url.clone().into();
+        moderato::storage::submissions::SubmissionStore::start(&self.db, &settings.database)
+            .expect("the submission store opens")
+    }
+
+    /// Makes the database unusable for the rest of the test: PostgreSQL's is
+    /// dropped; SQLite's pool is closed and its file locked by another
+    /// process, so that the app's own connections time out on it too.
+    /// Returns false (after printing why) when that can't be done here.
+    pub async fn kill_database(&self) -> bool {
         match &self.pg {
             Some(pg) => drop_pg_database(&pg.admin_url, &pg.name).await,
-            None => self.db.close_by_ref().await.expect("pool closes"),
+            None => {
+                self.db.close_by_ref().await.expect("pool closes");
+                let Some(lock) = SqliteLock::take(&self.sqlite_path()) else {
+                    return false;
+                };
+                *self.sqlite_lock.lock().unwrap() = Some(lock);
+            }
         }
+        true
     }
 }
 
@@ -511,4 +534,52 @@ pub fn error_fields(problem: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// An exclusive lock on a SQLite file held by another process, like a
+/// backup tool or a second writer would hold it, until released or dropped.
+pub struct SqliteLock(std::process::Child);
+
+impl SqliteLock {
+    /// `None` (after printing why) when python3 is missing.
+    pub fn take(db: &std::path::Path) -> Option<Self> {
+        use std::process::{Command, Stdio};
+        let script = "import sqlite3, sys\n\
+                      c = sqlite3.connect(sys.argv[1], isolation_level=None)\n\
+                      c.execute('BEGIN EXCLUSIVE')\n\
+                      print('locked', flush=True)\n\
+                      sys.stdin.read()\n\
+                      c.execute('ROLLBACK')\n";
+        let child = Command::new("python3")
+            .args(["-c", script])
+            .arg(db)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn();
+        let Ok(mut child) = child else {
+            skip_unless_ci("the SQLite lock test: python3 is not installed");
+            return None;
+        };
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(child.stdout.as_mut().unwrap()),
+            &mut line,
+        )
+        .unwrap();
+        assert_eq!(line.trim(), "locked");
+        Some(Self(child))
+    }
+
+    /// Lets go of the lock and checks the other process ended cleanly.
+    pub fn release(mut self) {
+        drop(self.0.stdin.take());
+        assert!(self.0.wait().unwrap().success());
+    }
+}
+
+impl Drop for SqliteLock {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

@@ -13,6 +13,7 @@ mod contract;
 mod faults;
 mod group_commit;
 mod health;
+mod history_lookups;
 mod idempotency;
 mod learning;
 mod listing;

@@ -1,0 +1,148 @@
+//! Where the submission path reads and writes.
+//!
+//! On a SQLite file, through [`DirectSqlite`]: a thread that owns the write
+//! connection commits every submission waiting at that moment in one
+//! transaction (group commit: SQLite has one writer and each commit waits
+//! for the disk), and answers each request once its batch has committed.
+//! PostgreSQL takes concurrent writers well, so there (and on an in-memory
+//! SQLite database, which a second connection could not see) each
+//! submission commits by itself through the pool.
+
+use rusqlite::Connection;
+use sea_orm::{DatabaseConnection, DbBackend, QueryTrait, Statement};
+
+use super::comments::{self, EarlierSubmission, NewRow, StoredComment};
+use super::direct::{self, DirectOptions, DirectSqlite};
+use super::facts::{self, FactsQuery};
+use super::StorageError;
+use super::{outbox, posts};
+use crate::config::{DatabaseSettings, Preference};
+use crate::domain::scoring::SubmissionFacts;
+
+/// The submission path's storage.
+#[derive(Clone)]
+pub enum SubmissionStore {
+    Pooled(DatabaseConnection),
+    Direct(DirectSqlite),
+}
+
+impl SubmissionStore {
+    /// Opens the direct connections on a SQLite file (after migrations, so
+    /// the schema is there); the pool everywhere else.
+    pub fn start(
+        db: &DatabaseConnection,
+        settings: &DatabaseSettings,
+    ) -> Result<Self, StorageError> {
+        let path = match super::sqlite_file(settings) {
+            Some(path) if db.get_database_backend() == DbBackend::Sqlite => path,
+            _ => return Ok(Self::Pooled(db.clone())),
+        };
+        Ok(Self::Direct(DirectSqlite::start(&DirectOptions {
+            path: &path,
+            busy_timeout: std::time::Duration::from_millis(settings.sqlite_busy_timeout_ms),
+        })?))
+    }
+
+    /// What the scoring rules may know about this submitter and text.
+    pub async fn facts(&self, q: &FactsQuery<'_>) -> Result<SubmissionFacts, StorageError> {
+        match self {
+            Self::Pooled(db) => facts::gather(db, q).await,
+            Self::Direct(sqlite) => {
+                let statement = facts::statement(q, DbBackend::Sqlite);
+                let counts = sqlite
+                    .read(move |conn| {
+                        direct::query(conn, &statement, |r| {
+                            Ok((
+                                r.get(0)?,
+                                r.get(1)?,
+                                r.get(2)?,
+                                r.get(3)?,
+                                r.get(4)?,
+                                r.get(5)?,
+                            ))
+                        })
+                    })
+                    .await?;
+                Ok(facts::from_counts(
+                    counts.into_iter().next().unwrap_or_default(),
+                ))
+            }
+        }
+    }
+
+    /// The submitter's identical comment from moments ago, if any.
+    pub async fn double_submit(
+        &self,
+        earlier: &EarlierSubmission<'_>,
+    ) -> Result<Option<StoredComment>, StorageError> {
+        match self {
+            Self::Pooled(db) => comments::find_double_submit(db, earlier).await,
+            Self::Direct(sqlite) => {
+                // No `LIMIT`: it would be a bound value, which makes SQLite
+                // re-prepare; the first row of the ordered result is the one.
+                let statement = earlier.select().build(DbBackend::Sqlite);
+                sqlite
+                    .read(move |conn| first_comment(conn, &statement))
+                    .await
+            }
+        }
+    }
+
+    /// The email registered as the post's author, if any.
+    pub async fn post_author(&self, post_id: &str) -> Result<Option<String>, StorageError> {
+        match self {
+            Self::Pooled(db) => posts::author_email(db, post_id).await,
+            Self::Direct(sqlite) => {
+                let statement = posts::author_email_select(post_id).build(DbBackend::Sqlite);
+                sqlite.read(move |conn| first_text(conn, &statement)).await
+            }
+        }
+    }
+
+    /// How often the author asked to be told about held comments.
+    pub async fn preference(&self, email: &str) -> Result<Option<Preference>, StorageError> {
+        match self {
+            Self::Pooled(db) => outbox::preference(db, email).await,
+            Self::Direct(sqlite) => {
+                let statement = outbox::preference_select(email).build(DbBackend::Sqlite);
+                let found = sqlite
+                    .read(move |conn| first_text(conn, &statement))
+                    .await?;
+                Ok(found.as_deref().and_then(Preference::parse))
+            }
+        }
+    }
+
+    /// Stores one submission; returns once it is committed.
+    pub async fn insert(&self, row: NewRow) -> Result<StoredComment, StorageError> {
+        match self {
+            Self::Pooled(db) => comments::insert(db, &row).await,
+            Self::Direct(sqlite) => {
+                let steps = comments::insert_steps(&row, DbBackend::Sqlite)?;
+                sqlite.write(steps, comments::stored(&row)).await
+            }
+        }
+    }
+}
+
+/// The first column of the first row, as text (`None` for no row or NULL).
+fn first_text(conn: &Connection, statement: &Statement) -> rusqlite::Result<Option<String>> {
+    let rows = direct::query(conn, statement, |r| r.get::<_, Option<String>>(0))?;
+    Ok(rows.into_iter().next().flatten())
+}
+
+fn first_comment(
+    conn: &Connection,
+    statement: &Statement,
+) -> rusqlite::Result<Option<StoredComment>> {
+    let rows = direct::query(conn, statement, |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    Ok(rows.first().and_then(|(id, status, created_at)| {
+        comments::stored_comment(id, status, direct::parse_timestamp(created_at)?)
+    }))
+}

@@ -1,0 +1,71 @@
+//! The history a submission is scored with (approvals, rejections, bursts,
+//! the same text elsewhere) is counted on each backend's path alike, and
+//! each count stops at its cap however much history there is.
+
+use chrono::{Duration, Utc};
+use serde_json::json;
+
+use crate::backend_tests;
+use moderato::storage::facts::FactsQuery;
+
+const TEXT: &str = "The hearing transcript is worth reading in full before judging.";
+
+backend_tests! {
+    async fn the_same_text_on_other_posts_is_counted_up_to_the_cap(app) {
+        for n in 0..5 {
+            app.submit(&json!({
+                "post_id": format!("post-{n}"),
+                "author_name": "Reader",
+                "author_email": "reader@example.org",
+                "body": TEXT,
+            }))
+            .await;
+        }
+        let store = app.submission_store();
+        let body_hash = moderato::domain::submission::CommentBody::parse(TEXT).unwrap().digest();
+        let query = |cap| FactsQuery {
+            email: Some("reader@example.org"),
+            ip: None,
+            body_hash: &body_hash,
+            post_id: "post-new",
+            now: Utc::now(),
+            velocity_window: Duration::minutes(10),
+            duplicate_window: Duration::hours(24),
+            cap,
+        };
+
+        let all = store.facts(&query(50)).await.unwrap();
+        assert_eq!(all.duplicates_elsewhere, 5);
+        assert_eq!(all.recent_by_email, 5);
+        assert_eq!(all.approved_by_email + all.rejected_by_email, 5 - pending(&app).await);
+
+        let capped = store.facts(&query(3)).await.unwrap();
+        assert_eq!(capped.duplicates_elsewhere, 3);
+        assert_eq!(capped.recent_by_email, 3);
+        assert!(capped.approved_by_email <= 3 && capped.rejected_by_email <= 3);
+
+        // The post itself is not "elsewhere", and a stranger has no history.
+        let mut own_post = query(50);
+        own_post.post_id = "post-0";
+        assert_eq!(store.facts(&own_post).await.unwrap().duplicates_elsewhere, 4);
+        let mut stranger = query(50);
+        stranger.email = Some("someone-else@example.org");
+        stranger.body_hash = "no such text";
+        let none = store.facts(&stranger).await.unwrap();
+        assert_eq!(
+            (none.approved_by_email, none.recent_by_email, none.duplicates_elsewhere),
+            (0, 0, 0)
+        );
+    }
+}
+
+/// How many of the reader's comments are held for review.
+async fn pending(app: &crate::helpers::TestApp) -> u64 {
+    use moderato::storage::entities::comments;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    comments::Entity::find()
+        .filter(comments::Column::Status.eq("pending"))
+        .count(&app.db)
+        .await
+        .unwrap()
+}
