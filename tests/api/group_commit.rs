@@ -102,3 +102,42 @@ async fn a_batch_of_plain_submissions_is_stored_with_its_audit_events() {
         assert_eq!(events, 1, "one audit event per comment");
     }
 }
+
+/// `PRAGMA synchronous` on a connection of the app's pool: 2 is FULL, 1 NORMAL.
+async fn synchronous(app: &TestApp) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            "PRAGMA synchronous",
+        ))
+        .await
+        .unwrap()
+        .expect("a row");
+    row.try_get_by_index(0).unwrap()
+}
+
+#[tokio::test]
+async fn commits_wait_for_the_disk_unless_the_operator_trades_that_for_speed() {
+    let durable = spawn_app(Backend::Sqlite, |_| {}).await.unwrap();
+    assert_eq!(synchronous(&durable).await, 2, "FULL by default");
+
+    let fast = spawn_app(Backend::Sqlite, |s| {
+        s.database.sqlite_synchronous = moderato::config::SqliteSync::Normal
+    })
+    .await
+    .unwrap();
+    assert_eq!(synchronous(&fast).await, 1, "NORMAL when configured");
+    let stored = fast
+        .submit(&crate::helpers::clean_comment("synchronous-normal"))
+        .await;
+    assert_eq!(stored["status"], "approved");
+    let listed: serde_json::Value = fast
+        .get("/api/v1/posts/synchronous-normal/comments")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"][0]["id"], stored["id"]);
+}
