@@ -136,30 +136,6 @@ pub struct DatabaseSettings {
     pub max_connections: u32,
     pub acquire_timeout_seconds: u64,
     pub sqlite_busy_timeout_ms: u64,
-    /// SQLite only: when a commit waits for the disk.
-    pub sqlite_synchronous: SqliteSync,
-}
-
-/// SQLite's `synchronous` setting, as far as an operator should choose it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SqliteSync {
-    /// Every commit is on disk before the client hears of it.
-    Full,
-    /// Commits are safe from a crash of moderato, but the last ones before a
-    /// power cut or kernel crash may be lost; the database stays consistent.
-    /// Saves an `fsync` per group commit.
-    Normal,
-}
-
-impl SqliteSync {
-    /// The value for `PRAGMA synchronous`.
-    pub fn pragma(self) -> &'static str {
-        match self {
-            Self::Full => "FULL",
-            Self::Normal => "NORMAL",
-        }
-    }
 }
 
 impl DatabaseSettings {

@@ -89,7 +89,6 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
     create_sqlite_folder(settings)?;
     let mut options = ConnectOptions::new(url);
     let busy_timeout = Duration::from_millis(settings.sqlite_busy_timeout_ms);
-    let synchronous = settings.sqlite_synchronous.pragma();
     options
         .max_connections(settings.max_connections)
         .acquire_timeout(Duration::from_secs(settings.acquire_timeout_seconds))
@@ -108,7 +107,6 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
                 // into each connection's cache: after every commit the other
                 // connections would otherwise copy the pages in again.
                 .pragma("mmap_size", SQLITE_MMAP_BYTES.to_string())
-                .pragma("synchronous", synchronous)
         });
     Ok(Database::connect(options).await?)
 }

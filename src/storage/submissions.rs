@@ -40,7 +40,6 @@ impl SubmissionStore {
         Ok(Self::Direct(DirectSqlite::start(&DirectOptions {
             path: &path,
             busy_timeout: std::time::Duration::from_millis(settings.sqlite_busy_timeout_ms),
-            synchronous: settings.sqlite_synchronous.pragma(),
         })?))
     }
 

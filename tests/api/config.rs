@@ -52,27 +52,3 @@ fn secrets_in_the_database_url_never_print() {
     settings.database.url = "postgres://app:hunter2@db/moderato".to_string().into();
     assert!(!format!("{settings:?}").contains("hunter2"));
 }
-
-#[test]
-fn only_the_two_safe_sqlite_synchronous_modes_are_accepted() {
-    let dir = tempfile::tempdir().unwrap();
-    let default = fs::read_to_string("config/default.toml").unwrap().replace(
-        "sqlite_synchronous = \"full\"",
-        "sqlite_synchronous = \"off\"",
-    );
-    fs::write(dir.path().join("default.toml"), default).unwrap();
-    let err = Settings::load_from(dir.path()).unwrap_err().to_string();
-    assert!(err.contains("off"), "{err}");
-
-    let dir = tempfile::tempdir().unwrap();
-    let default = fs::read_to_string("config/default.toml").unwrap().replace(
-        "sqlite_synchronous = \"full\"",
-        "sqlite_synchronous = \"normal\"",
-    );
-    fs::write(dir.path().join("default.toml"), default).unwrap();
-    let settings = Settings::load_from(dir.path()).unwrap();
-    assert_eq!(
-        settings.database.sqlite_synchronous,
-        moderato::config::SqliteSync::Normal
-    );
-}

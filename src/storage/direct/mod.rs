@@ -60,8 +60,6 @@ pub struct DirectSqlite {
 pub struct DirectOptions<'a> {
     pub path: &'a Path,
     pub busy_timeout: Duration,
-    /// `PRAGMA synchronous`, as the pool's connections have it.
-    pub synchronous: &'static str,
 }
 
 impl DirectSqlite {
@@ -137,7 +135,6 @@ fn open(options: &DirectOptions<'_>) -> rusqlite::Result<Connection> {
     )?;
     conn.busy_timeout(options.busy_timeout)?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    conn.pragma_update(None, "synchronous", options.synchronous)?;
     // Lookups touch the newest rows and their index pages; with SQLite's
     // default 2 MB cache they were read from the OS again and again.
     conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
