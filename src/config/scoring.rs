@@ -53,6 +53,8 @@ pub struct RuleWeights {
     pub creator_pitch: f64,
     /// A link carrying a referral or affiliate code.
     pub referral_link: f64,
+    /// "www. example .com", "example(dot)com", "(delete spaces)".
+    pub disguised_link: f64,
     pub contact_bait: f64,
     pub praise_then_link: f64,
     pub keyword_author: f64,

@@ -79,7 +79,7 @@ fn a_model_trained_on_one_video_holds_spam_on_the_others() {
             let examples = load(&dir.join(test), Format::Youtube).unwrap();
             let r = evaluate(&pipeline, &examples, Format::Youtube, Some(&model));
             let pair = format!("trained on {train}, judged on {test}");
-            assert!(r.held().recall >= 0.85, "{pair}: recall {:?}", r.held());
+            assert!(r.held().recall >= 0.87, "{pair}: recall {:?}", r.held());
             assert!(
                 r.legit_review_rate() <= 0.10,
                 "{pair}: ham to review {}",

@@ -286,6 +286,22 @@ const CASES: &[(Expect, &str, &str)] = &[
         "Hal",
         "I'm a retired border agent and this matches what we saw every summer.",
     ),
+    // An address written to slip past link filters, against a plain one.
+    (
+        Held,
+        "Mia",
+        "Best prices on watches this week: www. luxurytimes .com (remove the spaces)",
+    ),
+    (
+        Held,
+        "Mia",
+        "Vote for her every day at awards-site(dot)com before friday",
+    ),
+    (
+        Approve,
+        "Tom",
+        "The court's full opinion is on www.supremecourt.gov if you want to read it yourself.",
+    ),
 ];
 
 async fn decision_of(app: &crate::helpers::TestApp, author: &str, body: &str) -> Value {

@@ -156,9 +156,29 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)<a\s+[^>]*href|\[url[=\]]|\[link[=\]]").unwrap_or_else(|_| unreachable!())
 });
 
+/// A web address written so that link filters miss it: spaces around its
+/// dots (`www. example .com`), the dot spelled out in brackets
+/// (`example(dot)com`), or an instruction to close the gaps. Nobody citing a
+/// source writes an address that way; someone dodging a filter does.
+static DISGUISED_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    // A literal pattern, covered by tests: it cannot fail at run time.
+    Regex::new(
+        r"(?i)(?-u:\b)(?:www\s*\.\s+[a-z0-9]|www\s+\.\s*[a-z0-9]|[a-z0-9-]{2,}(?:\s+\.\s*|\s*\.\s+|\s*[\(\[\{]\s*dot\s*[\)\]\}]\s*)(?:com|org|info|biz|ru|xyz|tk)(?-u:\b)|(?:delete|remove|without)\s+(?:the\s+)?spaces)",
+    )
+    .unwrap_or_else(|_| unreachable!())
+});
+
 impl Rule for LinkTricks {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
         let body = input.comment.body.as_str();
+        if let Some(m) = DISGUISED_LINK.find(body) {
+            hits.push(spam(
+                "disguised_link",
+                self.weights.disguised_link,
+                "a web address written to slip past link filters".into(),
+                vec![m.as_str().to_owned()],
+            ));
+        }
         if let Some(m) = MARKUP.find(body) {
             hits.push(spam(
                 "link_markup",
@@ -322,6 +342,39 @@ impl Rule for SelfPromotion {
                     vec![praise.entry.clone()],
                 ));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod disguised_link_tests {
+    use super::DISGUISED_LINK;
+
+    #[test]
+    fn addresses_written_around_link_filters_are_found() {
+        for text in [
+            "watch it here www.youtube. com/watch?v=abc",
+            "vote daily: tv.  mtvema. com/vote",
+            "go to www. mysite .com now",
+            "find me at example(dot)com",
+            "casino [dot] ru for bonuses",
+            "the link is in my profile (delete spaces)",
+        ] {
+            assert!(DISGUISED_LINK.is_match(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinary_addresses_and_prose_are_not_disguised() {
+        for text in [
+            "the ruling is at https://www.supremecourt.gov/opinions/x.pdf",
+            "see www.example.com for the data",
+            "remember the dot com bubble?",
+            "node.js and deno. Net income rose in 2020. Net losses too",
+            "it was a disaster. Completely.",
+            "put spaces between the words",
+        ] {
+            assert!(!DISGUISED_LINK.is_match(text), "{text}");
         }
     }
 }
