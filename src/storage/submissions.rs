@@ -1,12 +1,12 @@
 //! Where the submission path reads and writes.
 //!
-//! On a SQLite file, through [`DirectSqlite`]: a thread that owns the write
-//! connection commits every submission waiting at that moment in one
-//! transaction (group commit: SQLite has one writer and each commit waits
-//! for the disk), and answers each request once its batch has committed.
-//! PostgreSQL takes concurrent writers well, so there (and on an in-memory
-//! SQLite database, which a second connection could not see) each
-//! submission commits by itself through the pool.
+//! On a SQLite file, through [`DirectSqlite`]: a thread that owns a
+//! connection answers the lookups and commits every submission waiting at
+//! that moment in one transaction (group commit: SQLite has one writer and
+//! each commit waits for the disk), and answers each request once its batch
+//! has committed. PostgreSQL takes concurrent writers well, so there (and on
+//! an in-memory SQLite database, which a second connection could not see)
+//! each submission commits by itself through the pool.
 
 use rusqlite::Connection;
 use sea_orm::{DatabaseConnection, DbBackend, QueryTrait, Statement};
@@ -33,9 +33,8 @@ impl SubmissionStore {
         db: &DatabaseConnection,
         settings: &DatabaseSettings,
     ) -> Result<Self, StorageError> {
-        let path = match super::sqlite_file(settings) {
-            Some(path) if db.get_database_backend() == DbBackend::Sqlite => path,
-            _ => return Ok(Self::Pooled(db.clone())),
+        let Some(path) = super::sqlite_file(settings) else {
+            return Ok(Self::Pooled(db.clone()));
         };
         Ok(Self::Direct(DirectSqlite::start(&DirectOptions {
             path: &path,

@@ -66,7 +66,7 @@ impl DirectSqlite {
     /// Opens the connection (the schema must exist already) and starts its
     /// thread.
     pub fn start(options: &DirectOptions<'_>) -> Result<Self, StorageError> {
-        let conn = open(options).map_err(values::storage_error)?;
+        let conn = open(options).map_err(|e| values::storage_error(&e))?;
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("moderato-sqlite".to_owned())
@@ -92,7 +92,7 @@ impl DirectSqlite {
         answer
             .await
             .map_err(|_| stopped())?
-            .map_err(values::storage_error)
+            .map_err(|e| values::storage_error(&e))
     }
 
     /// Queues one submission's writes; returns once they are committed.
@@ -214,7 +214,7 @@ fn write_one(conn: &Connection, job: &WriteJob) -> Option<Result<StoredComment, 
         return None;
     }
     if let Err(e) = conn.execute_batch("SAVEPOINT submission") {
-        return Some(Err(values::storage_error(e)));
+        return Some(Err(values::storage_error(&e)));
     }
     let outcome = job.steps.iter().try_for_each(|step| {
         execute(conn, &step.statement).map(drop).map_err(|e| {
@@ -222,7 +222,7 @@ fn write_one(conn: &Connection, job: &WriteJob) -> Option<Result<StoredComment, 
                 StorageError::KeyTaken
             } else {
                 tracing::warn!(error = %e, "a submission could not be stored");
-                values::storage_error(e)
+                values::storage_error(&e)
             }
         })
     });
@@ -233,7 +233,7 @@ fn write_one(conn: &Connection, job: &WriteJob) -> Option<Result<StoredComment, 
         "ROLLBACK TO submission; RELEASE submission"
     };
     if let Err(e) = conn.execute_batch(end) {
-        return Some(Err(values::storage_error(e)));
+        return Some(Err(values::storage_error(&e)));
     }
     match outcome {
         Ok(()) if keep => Some(Ok(job.stored.clone())),
@@ -245,16 +245,6 @@ fn write_one(conn: &Connection, job: &WriteJob) -> Option<Result<StoredComment, 
 fn fail_all(batch: Vec<WriteJob>, err: &rusqlite::Error) {
     tracing::warn!(error = %err, rows = batch.len(), "the batch could not be written");
     for job in batch {
-        let _ = job.reply.send(Err(values::storage_error(clone_error(err))));
-    }
-}
-
-/// rusqlite's error is not `Clone`; each requester gets its code and text.
-fn clone_error(err: &rusqlite::Error) -> rusqlite::Error {
-    match err {
-        rusqlite::Error::SqliteFailure(code, message) => {
-            rusqlite::Error::SqliteFailure(*code, message.clone())
-        }
-        other => rusqlite::Error::ToSqlConversionFailure(other.to_string().into()),
+        let _ = job.reply.send(Err(values::storage_error(err)));
     }
 }

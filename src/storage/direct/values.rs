@@ -80,7 +80,7 @@ pub(crate) fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
 /// SQLite's errors in the storage layer's terms: a busy or locked file
 /// means the database is away for now (the client may retry), anything
 /// else is a failed query. The message goes to logs only.
-pub(super) fn storage_error(err: rusqlite::Error) -> StorageError {
+pub(super) fn storage_error(err: &rusqlite::Error) -> StorageError {
     let busy = matches!(
         err.sqlite_error_code(),
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked | ErrorCode::CannotOpen)

@@ -171,21 +171,24 @@ static DISGUISED_LINK: LazyLock<Regex> = LazyLock::new(|| {
 impl Rule for LinkTricks {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
         let body = input.comment.body.as_str();
-        if let Some(m) = DISGUISED_LINK.find(body) {
-            hits.push(spam(
+        let patterns: [(&Regex, &str, f64, &str); 2] = [
+            (
+                &DISGUISED_LINK,
                 "disguised_link",
                 self.weights.disguised_link,
-                "a web address written to slip past link filters".into(),
-                vec![m.as_str().to_owned()],
-            ));
-        }
-        if let Some(m) = MARKUP.find(body) {
-            hits.push(spam(
+                "a web address written to slip past link filters",
+            ),
+            (
+                &MARKUP,
                 "link_markup",
                 self.weights.link_markup,
-                "HTML or BBCode link markup".into(),
-                vec![m.as_str().to_owned()],
-            ));
+                "HTML or BBCode link markup",
+            ),
+        ];
+        for (pattern, rule, weight, why) in patterns {
+            if let Some(m) = pattern.find(body) {
+                hits.push(spam(rule, weight, why.into(), vec![m.as_str().to_owned()]));
+            }
         }
         let short: Vec<String> = input
             .links
