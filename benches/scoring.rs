@@ -8,30 +8,20 @@ use std::path::Path;
 use chrono::Utc;
 use criterion::{criterion_group, criterion_main, Criterion};
 use moderato::config::Settings;
+use moderato::domain::normalize::NormalizedText;
 use moderato::domain::scoring::learned::{LearnedModel, Lesson};
 use moderato::domain::scoring::{Category, ScoringContext};
 use moderato::domain::{NewComment, SubmissionInput};
 use moderato::startup::build_pipeline;
 use regex::RegexSet;
 
-/// About 1 KB of ordinary prose with a link, some shouting and a stretched word.
-fn comment_1kb() -> String {
-    let paragraph = "The report on the port of Manzanillo was sharp, but I think it underplays how \
-        much of the fentanyl trade now moves through small parcels. My cousin works in customs and \
-        says the scanners catch maybe one shipment in fifty. See https://www.justice.gov/opa for the \
-        indictments. Sooooo much of this is about money laundering, not just smuggling. ";
-    let mut text = String::new();
-    while text.len() < 1024 {
-        text.push_str(paragraph);
-    }
-    text.truncate(1024);
-    text
-}
+#[path = "support/sample.rs"]
+mod sample;
 
 fn bench(c: &mut Criterion) {
     let settings = Settings::load_from(Path::new("config")).expect("config loads");
     let pipeline = build_pipeline(&settings).expect("pipeline builds");
-    let body = comment_1kb();
+    let body = sample::comment_1kb();
     let comment = NewComment::parse(SubmissionInput {
         post_id: Some("bench".into()),
         author_name: Some("Reader".into()),
@@ -65,6 +55,9 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("scoring_1kb");
     group.bench_function("regexset_is_match", |b| {
         b.iter(|| floor.is_match(black_box(&body)))
+    });
+    group.bench_function("normalize", |b| {
+        b.iter(|| NormalizedText::new(black_box(&body)))
     });
     group.bench_function("pipeline_rules", |b| {
         b.iter(|| pipeline.score(black_box(&comment), &context))

@@ -1,13 +1,15 @@
 //! Character-level folding: entities, markup, compatibility forms, case,
 //! accents, invisible characters and look-alike letters.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Undoes the HTML entities that comment widgets and exports leave behind.
-pub(super) fn decode_entities(raw: &str) -> String {
+pub(super) fn decode_entities(raw: &str) -> Cow<'_, str> {
     if !raw.contains('&') {
-        return raw.to_owned();
+        return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
@@ -49,7 +51,7 @@ pub(super) fn decode_entities(raw: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// Compatibility forms, case, accents, invisible characters, look-alikes and
@@ -101,6 +103,9 @@ pub(super) fn fold_characters(raw: &str) -> String {
 /// The same as [`fold_characters`] for ASCII text, byte by byte: no
 /// compatibility forms, accents, invisible characters or look-alikes to undo.
 fn fold_ascii(raw: &str) -> String {
+    if !raw.contains('<') {
+        return raw.to_ascii_lowercase();
+    }
     let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let mut in_tag = false;

@@ -7,6 +7,8 @@
 mod chars;
 mod words;
 
+use compact_str::CompactString;
+
 use chars::{decode_entities, fold_characters};
 use words::{join_spaced_letters, normalize_token};
 
@@ -14,7 +16,7 @@ use words::{join_spaced_letters, normalize_token};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NormalizedText {
     text: String,
-    tokens: Vec<String>,
+    tokens: Vec<Token>,
     /// Whether any token still holds a mask character (`f*ck`).
     masked: bool,
     /// Each token's hash, computed once so that every word list can look
@@ -22,7 +24,24 @@ pub struct NormalizedText {
     hashes: Vec<u64>,
     /// Whether punctuation ended a clause after each token.
     clause_ends: Vec<bool>,
+    /// Where word lists may start an entry, when an index has marked them.
+    marks: Option<StartMarks>,
 }
+
+/// The tokens at which an entry of some word list may start, found by one
+/// lookup per token in an index of many lists' first words, so that each
+/// list then visits only those tokens instead of all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartMarks {
+    /// Which index made the marks: a list only trusts its own index's bits.
+    pub index: u64,
+    /// Token positions, ascending, each with a bit per list that may start there.
+    pub at: Vec<(usize, u64)>,
+}
+
+/// One normalised word. Almost every word fits inline, so normalising a
+/// comment does not allocate once per word.
+pub type Token = CompactString;
 
 /// Characters that stand in for a hidden letter, as in `f*ck` or `sh#t`.
 pub const MASK_CHARS: [char; 3] = ['*', '#', '_'];
@@ -38,33 +57,65 @@ impl NormalizedText {
     /// ```
     pub fn new(raw: &str) -> Self {
         let cleaned = fold_characters(&decode_entities(raw));
-        let mut words: Vec<(String, bool)> = Vec::new();
-        for chunk in cleaned.split_whitespace().flat_map(split_glued) {
+        let mut words: Vec<(Token, bool)> = Vec::with_capacity(cleaned.len() / 5);
+        let mut push = |chunk: &str| {
             // "song .See my track": punctuation written before a word ends
             // the clause before it.
-            if chunk.starts_with(['.', ';', '!', '?']) {
+            // The marks are ASCII, so the edge bytes tell.
+            let bytes = chunk.as_bytes();
+            if matches!(bytes.first(), Some(b'.' | b';' | b'!' | b'?')) {
                 if let Some(last) = words.last_mut() {
                     last.1 = true;
                 }
             }
-            let ends =
-                chunk.ends_with([',', '.', ';', ':', '!', '?', ')']) || chunk.ends_with("--");
+            let ends = matches!(
+                bytes.last(),
+                Some(b',' | b'.' | b';' | b':' | b'!' | b'?' | b')')
+            ) || bytes.ends_with(b"--");
             if let Some(token) = normalize_token(chunk) {
                 words.push((token, ends));
             }
+        };
+        for_each_chunk(&cleaned, |chunk| {
+            if is_glued(chunk) {
+                // Keep the separator on the left part, so a colon still ends its clause.
+                chunk.split_inclusive([':', '&']).for_each(&mut push);
+            } else {
+                push(chunk);
+            }
+        });
+        let words = join_spaced_letters(words);
+        let mut text = String::with_capacity(cleaned.len());
+        let mut tokens = Vec::with_capacity(words.len());
+        let mut clause_ends = Vec::with_capacity(words.len());
+        let mut hashes = Vec::with_capacity(words.len());
+        for (token, ends) in words {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&token);
+            hashes.push(token_hash(&token));
+            tokens.push(token);
+            clause_ends.push(ends);
         }
-        let (tokens, clause_ends): (Vec<String>, Vec<bool>) =
-            join_spaced_letters(words).into_iter().unzip();
-        let text = tokens.join(" ");
         let masked = text.contains(MASK_CHARS);
-        let hashes = tokens.iter().map(|t| token_hash(t)).collect();
         Self {
             text,
             tokens,
             masked,
             hashes,
             clause_ends,
+            marks: None,
         }
+    }
+
+    /// Records where word lists may start (see [`StartMarks`]).
+    pub fn set_marks(&mut self, marks: StartMarks) {
+        self.marks = Some(marks);
+    }
+
+    pub fn marks(&self) -> Option<&StartMarks> {
+        self.marks.as_ref()
     }
 
     /// The hash of each token, as [`token_hash`] computes it.
@@ -86,19 +137,43 @@ impl NormalizedText {
         &self.text
     }
 
-    pub fn tokens(&self) -> &[String] {
+    pub fn tokens(&self) -> &[Token] {
         &self.tokens
     }
 }
 
 /// Words glued by a colon or an ampersand ("youtube:watch", "like&share")
 /// are separate words; links keep their colons.
-fn split_glued(chunk: &str) -> Vec<&str> {
-    if chunk.contains("://") || !chunk.contains([':', '&']) {
-        return vec![chunk];
+fn is_glued(chunk: &str) -> bool {
+    // Chunks are a few bytes long: a plain loop beats a vectorised search.
+    chunk.bytes().any(|b| b == b':' || b == b'&') && !chunk.contains("://")
+}
+
+/// Calls `f` with each whitespace-separated chunk, as `split_whitespace`
+/// would, but byte by byte on ASCII text, where decoding characters is most
+/// of the work.
+fn for_each_chunk<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    if !text.is_ascii() {
+        text.split_whitespace().for_each(f);
+        return;
     }
-    // Keep the separator on the left part, so a colon still ends its clause.
-    chunk.split_inclusive([':', '&']).collect()
+    let mut start = None;
+    for (i, b) in text.bytes().enumerate() {
+        // ASCII's Unicode white space: tab, line feed, vertical tab, form
+        // feed, carriage return and space.
+        let space = matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        match (space, start) {
+            (true, Some(s)) => {
+                f(&text[s..i]);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
+    }
 }
 
 /// The hash word lists index their entries by.
@@ -165,6 +240,9 @@ mod tests {
         assert_eq!(n("s.h.i.t happens"), "shit happens");
         // Two single letters stay apart: "a b" is not a word.
         assert_eq!(n("plan a b"), "plan a b");
+        // A clause ends a run: only the three after it join.
+        assert_eq!(n("plan a b. c d e"), "plan a b cde");
+        assert_eq!(n("x y, z w"), "x y z w");
     }
 
     #[test]
@@ -203,6 +281,19 @@ mod tests {
         assert!(t.clause_ends_after(1), "the colon ends a clause");
         assert!(t.clause_ends_after(6), "'.See' ends the clause before it");
         assert!(!t.clause_ends_after(5));
+    }
+
+    #[test]
+    fn ascii_chunks_split_where_unicode_white_space_would() {
+        for text in ["", "  ", "a", " a\tb\nc\x0Bd\x0Ce\rf  g ", "one  two"] {
+            let mut chunks = Vec::new();
+            for_each_chunk(text, |c| chunks.push(c));
+            assert_eq!(
+                chunks,
+                text.split_whitespace().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

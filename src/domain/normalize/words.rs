@@ -1,7 +1,7 @@
 //! Word-level repairs: leetspeak, dotted letters, stretched letters and
 //! spaced-out words.
 
-use super::MASK_CHARS;
+use super::{Token, MASK_CHARS};
 
 /// Symbols and digits that stand for letters inside words.
 fn leet(c: char) -> Option<char> {
@@ -19,17 +19,26 @@ fn leet(c: char) -> Option<char> {
 }
 
 /// One whitespace-separated chunk to a word, or `None` when nothing wordy is left.
-pub(super) fn normalize_token(raw: &str) -> Option<String> {
+pub(super) fn normalize_token(raw: &str) -> Option<Token> {
     // Edge punctuation is not part of the word; inner symbols may be leet or
     // masks, and a leading `@` or `$` may be a letter (`@$$h0le`).
-    let keep = |c: char| c.is_alphanumeric() || MASK_CHARS.contains(&c);
-    let trimmed = raw.trim_end_matches(|c: char| !keep(c));
-    let trimmed = trimmed.trim_start_matches(|c: char| !keep(c) && c != '@' && c != '$');
+    let trimmed = trim_edges(raw);
     if trimmed.is_empty() {
         return None;
     }
+    // Plain lowercase words, the great majority, can only be stretched.
+    if trimmed
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b == b'\'')
+    {
+        return Some(if has_triple(trimmed) {
+            collapse_repeats(trimmed).into()
+        } else {
+            trimmed.into()
+        });
+    }
     if trimmed.contains("://") || trimmed.starts_with("www.") {
-        return Some(trimmed.to_owned());
+        return Some(trimmed.into());
     }
     // Most words need none of the repairs below; checking first saves the
     // allocations that dominate normalisation.
@@ -55,7 +64,27 @@ pub(super) fn normalize_token(raw: &str) -> Option<String> {
     } else {
         mapped
     };
-    (!word.is_empty()).then_some(word)
+    (!word.is_empty()).then(|| word.into())
+}
+
+/// Edge punctuation is not part of the word; inner symbols may be leet or
+/// masks, and a leading `@` or `$` may be a letter (`@$$h0le`).
+fn trim_edges(raw: &str) -> &str {
+    if raw.is_ascii() {
+        // The same rule byte by byte: most chunks are ASCII, and decoding
+        // characters from both ends costs more than the rest of the word.
+        let bytes = raw.as_bytes();
+        let keep = |b: u8| b.is_ascii_alphanumeric() || MASK_CHARS.contains(&char::from(b));
+        let end = bytes.iter().rposition(|&b| keep(b)).map_or(0, |p| p + 1);
+        let start = bytes[..end]
+            .iter()
+            .position(|&b| keep(b) || b == b'@' || b == b'$')
+            .unwrap_or(end);
+        return &raw[start..end];
+    }
+    let keep = |c: char| c.is_alphanumeric() || MASK_CHARS.contains(&c);
+    let trimmed = raw.trim_end_matches(|c: char| !keep(c));
+    trimmed.trim_start_matches(|c: char| !keep(c) && c != '@' && c != '$')
 }
 
 fn is_separated_letters(token: &str) -> bool {
@@ -67,9 +96,17 @@ fn is_separated_letters(token: &str) -> bool {
 }
 
 fn has_triple(word: &str) -> bool {
-    let b = word.as_bytes();
-    b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
-        || (!word.is_ascii() && word.chars().count() >= 3)
+    let mut run = (0u8, 0usize);
+    for &b in word.as_bytes() {
+        if !b.is_ascii() {
+            return word.chars().count() >= 3;
+        }
+        run = if b == run.0 { (b, run.1 + 1) } else { (b, 1) };
+        if run.1 == 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Runs of three or more of one letter shrink to one: `stuuuupid` is
@@ -95,11 +132,34 @@ fn collapse_repeats(word: &str) -> String {
     out
 }
 
+fn is_single_letter(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+}
+
 /// Three or more single letters in a row are one spaced-out word (`f u c k`).
-pub(super) fn join_spaced_letters(tokens: Vec<(String, bool)>) -> Vec<(String, bool)> {
+pub(super) fn join_spaced_letters(tokens: Vec<(Token, bool)>) -> Vec<(Token, bool)> {
+    // Most texts have no such run: find out before rebuilding the list.
+    let mut singles = 0;
+    let has_run = tokens.iter().any(|(token, ends)| {
+        if is_single_letter(token) {
+            singles += 1;
+            let long_enough = singles >= 3;
+            if *ends {
+                singles = 0;
+            }
+            long_enough
+        } else {
+            singles = 0;
+            false
+        }
+    });
+    if !has_run {
+        return tokens;
+    }
     let mut out = Vec::with_capacity(tokens.len());
-    let mut run: Vec<(String, bool)> = Vec::new();
-    let flush = |run: &mut Vec<(String, bool)>, out: &mut Vec<(String, bool)>| {
+    let mut run: Vec<(Token, bool)> = Vec::new();
+    let flush = |run: &mut Vec<(Token, bool)>, out: &mut Vec<(Token, bool)>| {
         if run.len() >= 3 {
             let ends = run.last().is_some_and(|(_, e)| *e);
             out.push((run.iter().map(|(t, _)| t.as_str()).collect(), ends));
@@ -109,8 +169,7 @@ pub(super) fn join_spaced_letters(tokens: Vec<(String, bool)>) -> Vec<(String, b
         run.clear();
     };
     for (token, ends) in tokens {
-        let single = token.chars().count() == 1 && token.chars().all(char::is_alphabetic);
-        if single {
+        if is_single_letter(&token) {
             run.push((token, ends));
             if ends {
                 flush(&mut run, &mut out);

@@ -127,6 +127,7 @@ impl Verdict {
 /// The compiled rule set and thresholds.
 pub struct Pipeline {
     rules: Vec<Box<dyn Rule>>,
+    first_words: lexicon::FirstWordIndex,
     thresholds: crate::config::CategoryThresholds,
     learning: crate::config::LearningSettings,
 }
@@ -147,11 +148,13 @@ impl Pipeline {
         learning: &crate::config::LearningSettings,
         vocabulary: &Vocabulary,
     ) -> Result<Self, PipelineError> {
+        let lists = lexicon::LexiconSet::default();
         let mut rules = rules::starter_rules(settings, vocabulary)?;
-        rules.extend(spam::rules(settings, vocabulary));
-        rules.extend(toxicity::rules(settings, vocabulary));
+        rules.extend(spam::rules(settings, vocabulary, &lists));
+        rules.extend(toxicity::rules(settings, vocabulary, &lists));
         Ok(Self {
             rules,
+            first_words: lists.finish(),
             thresholds: settings.thresholds.clone(),
             learning: learning.clone(),
         })
@@ -170,8 +173,10 @@ impl Pipeline {
         context: &ScoringContext,
         model: Option<&learned::LearnedModel>,
     ) -> Verdict {
-        let text = NormalizedText::new(comment.body.as_str());
-        let author = NormalizedText::new(comment.author_name.as_str());
+        let mut text = NormalizedText::new(comment.body.as_str());
+        let mut author = NormalizedText::new(comment.author_name.as_str());
+        self.first_words.mark(&mut text);
+        self.first_words.mark(&mut author);
         let links = links::extract(comment.body.as_str());
         let input = RuleInput {
             comment,

@@ -12,7 +12,7 @@ mod sender;
 use promotion::{CallToAction, CreatorPitch, EngagementBait, PromotionWords};
 use sender::{ContactBait, History, KeywordAuthor, Shouting};
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, LexiconSet};
 use super::links::Link;
 use super::rules::{hit, Vocabulary};
 use super::{Category, Reason, Rule, RuleInput};
@@ -67,11 +67,11 @@ const FAMILIES: [&str; 8] = [
     "dating",
 ];
 
-pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary) -> Vec<Box<dyn Rule>> {
+pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary, lists: &LexiconSet) -> Vec<Box<dyn Rule>> {
     let w = &s.weights;
     let families: Vec<(&'static str, Lexicon)> = FAMILIES
         .iter()
-        .map(|f| (*f, Lexicon::new(v.list(&format!("spam_{f}")))))
+        .map(|f| (*f, lists.lexicon(v.list(&format!("spam_{f}")))))
         .collect();
     let keywords: Vec<String> = FAMILIES
         .iter()
@@ -114,15 +114,15 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary) -> Vec<Box<dyn Rule>> {
             weight: w.solicitation,
         }),
         Box::new(SelfPromotion {
-            phrases: Lexicon::new(v.list("self_promotion")),
-            praise: Lexicon::new(v.list("praise")),
+            phrases: lists.lexicon(v.list("self_promotion")),
+            praise: lists.lexicon(v.list("praise")),
             weights: w.clone(),
         }),
         Box::new(ContactBait {
             weight: w.contact_bait,
         }),
         Box::new(KeywordAuthor {
-            keywords: Lexicon::new(&keywords),
+            keywords: lists.lexicon(&keywords),
             weight: w.keyword_author,
         }),
         Box::new(Shouting {

@@ -8,7 +8,7 @@ use rustc_hash::FxHashSet;
 
 use super::spam;
 use crate::config::RuleWeights;
-use crate::domain::normalize::NormalizedText;
+use crate::domain::normalize::{NormalizedText, Token};
 use crate::domain::scoring::{Reason, Rule, RuleInput};
 
 /// Words after which an imperative still starts the clause: "please
@@ -120,7 +120,7 @@ fn is_url(token: &str) -> bool {
 }
 
 /// Up to four words from token `i`, as a rule's evidence.
-fn phrase_at(tokens: &[String], i: usize) -> String {
+fn phrase_at(tokens: &[Token], i: usize) -> String {
     tokens[i..tokens.len().min(i + 4)].join(" ")
 }
 
@@ -142,11 +142,10 @@ impl CallToAction {
         while j < tokens.len() && j <= i + OBJECT_REACH {
             let word = tokens[j].as_str();
             let next_is_noun = |from: usize| {
-                tokens
-                    .iter()
-                    .skip(from + 1)
-                    .take(3)
-                    .any(|t| self.words.nouns.contains(t) || self.words.platforms.contains(t))
+                tokens.iter().skip(from + 1).take(3).any(|t| {
+                    self.words.nouns.contains(t.as_str())
+                        || self.words.platforms.contains(t.as_str())
+                })
             };
             let citing = CITING.contains(&verb);
             let found = match word {
@@ -181,7 +180,7 @@ impl Rule for CallToAction {
         let tokens = text.tokens();
         let mut strongest: Option<(Target, usize)> = None;
         for (i, token) in tokens.iter().enumerate() {
-            if !self.words.verbs.contains(token) || !starts_clause(text, i) {
+            if !self.words.verbs.contains(token.as_str()) || !starts_clause(text, i) {
                 continue;
             }
             if let Some(target) = self.target(text, i, !input.links.is_empty()) {
@@ -210,7 +209,7 @@ impl Rule for CallToAction {
             "call_to_action",
             weight.min(0.9),
             format!("asks readers to act for the writer: \"{}\"", phrase),
-            vec![tokens[at].clone()],
+            vec![tokens[at].to_string()],
         ));
     }
 }
@@ -237,7 +236,7 @@ const FEEDBACK: [&str; 7] = [
 impl Rule for EngagementBait {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
         let tokens = input.text.tokens();
-        let at = |i: usize| tokens.get(i).map(String::as_str).unwrap_or_default();
+        let at = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
         let found = (0..tokens.len()).find(|&i| {
             let word = at(i);
             // "like this comment", "don't like my comment if …": wherever it
@@ -262,7 +261,7 @@ impl Rule for EngagementBait {
                 "engagement_bait",
                 self.weight,
                 format!("fishes for likes or replies: \"{}\"", phrase),
-                vec![tokens[i].clone()],
+                vec![tokens[i].to_string()],
             ));
         }
     }
@@ -292,10 +291,10 @@ const MAKING: [&str; 10] = [
 
 impl CreatorPitch {
     /// "i'm / i am / we are" + a role within six words.
-    fn claims_role(&self, tokens: &[String], i: usize) -> bool {
+    fn claims_role(&self, tokens: &[Token], i: usize) -> bool {
         let first_person = match tokens[i].as_str() {
             "i'm" | "im" | "we're" => Some(i + 1),
-            "i" | "we" if matches!(tokens.get(i + 1).map(String::as_str), Some("am" | "are")) => {
+            "i" | "we" if matches!(tokens.get(i + 1).map(Token::as_str), Some("am" | "are")) => {
                 Some(i + 2)
             }
             _ => None,
@@ -305,19 +304,19 @@ impl CreatorPitch {
                 .iter()
                 .skip(from)
                 .take(6)
-                .any(|t| self.words.roles.contains(t))
+                .any(|t| self.words.roles.contains(t.as_str()))
         })
     }
 
     /// "i make / we uploaded" + something promotable within three words,
     /// or "i rap".
-    fn makes_things(&self, tokens: &[String], i: usize) -> bool {
-        let next = tokens.get(i + 1).map(String::as_str);
+    fn makes_things(&self, tokens: &[Token], i: usize) -> bool {
+        let next = tokens.get(i + 1).map(Token::as_str);
         matches!(tokens[i].as_str(), "i" | "we")
             && (matches!(next, Some("rap" | "sing")) || self.makes_promotable(tokens, i))
     }
 
-    fn makes_promotable(&self, tokens: &[String], i: usize) -> bool {
+    fn makes_promotable(&self, tokens: &[Token], i: usize) -> bool {
         tokens
             .get(i + 1)
             .is_some_and(|t| MAKING.contains(&t.as_str()))
@@ -325,12 +324,12 @@ impl CreatorPitch {
                 .iter()
                 .skip(i + 2)
                 .take(3)
-                .any(|t| self.words.nouns.contains(t))
+                .any(|t| self.words.nouns.contains(t.as_str()))
     }
 }
 
 /// A number of subscribers or views, as a goal: "100 subscribers", "1k subs".
-fn audience_goal(tokens: &[String]) -> bool {
+fn audience_goal(tokens: &[Token]) -> bool {
     tokens.windows(2).any(|w| {
         let count = w[0].trim_end_matches(['k', 'm']);
         !count.is_empty()

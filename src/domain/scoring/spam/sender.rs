@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::RegexSet;
+use regex::Regex;
 
 use super::spam;
 use crate::config::RuleWeights;
@@ -15,37 +15,59 @@ pub(super) struct ContactBait {
     pub(super) weight: f64,
 }
 
-static CONTACT: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
-        r"(?:\+|\b)\d[\d\s().-]{8,}\d\b",
-        r"(?i)\b(?:whats\s?app|telegram|wechat|viber|signal me|kik)\b",
-        r"(?i)\b(?:wa\.me|t\.me)/",
-        r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
-        r"(?i)\b(?:hit me up|dm me|pm me|inbox me|message me|text me|contact me|email me)\b",
-    ])
-    .unwrap_or_else(|_| unreachable!())
+/// One way of asking to be contacted off-site, and what it is called.
+struct ContactCue {
+    pattern: Regex,
+    kind: &'static str,
+    /// A cheap test the text must pass for the pattern to match at all, so
+    /// that most comments skip the scan (say, no digit, no phone number).
+    may_match: fn(&str) -> bool,
+}
+
+static CONTACT: LazyLock<Vec<ContactCue>> = LazyLock::new(|| {
+    let cue = |pattern: &str, kind, may_match| ContactCue {
+        // Literal patterns, covered by tests: they cannot fail at run time.
+        pattern: Regex::new(pattern).unwrap_or_else(|_| unreachable!()),
+        kind,
+        may_match,
+    };
+    let anything = |_: &str| true;
+    vec![
+        cue(r"(?:\+|\b)\d[\d\s().-]{8,}\d\b", "a phone number", |body| {
+            !body.is_ascii() || body.bytes().any(|b| b.is_ascii_digit())
+        }),
+        cue(
+            r"(?i)\b(?:whats\s?app|telegram|wechat|viber|signal me|kik)\b",
+            "a messenger handle",
+            anything,
+        ),
+        cue(r"(?i)\b(?:wa\.me|t\.me)/", "a messenger link", |body| {
+            body.contains('/')
+        }),
+        cue(
+            r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
+            "an email address",
+            |body| body.contains('@'),
+        ),
+        cue(
+            r"(?i)\b(?:hit me up|dm me|pm me|inbox me|message me|text me|contact me|email me)\b",
+            "an invitation to message them",
+            anything,
+        ),
+    ]
 });
 
 impl Rule for ContactBait {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
         let body = input.comment.body.as_str();
-        let kinds = [
-            "a phone number",
-            "a messenger handle",
-            "a messenger link",
-            "an email address",
-            "an invitation to message them",
-        ];
-        let found: Vec<&str> = CONTACT
-            .matches(body)
-            .into_iter()
-            .map(|i| kinds[i])
-            .collect();
-        if let Some(first) = found.first() {
+        let first = CONTACT
+            .iter()
+            .find(|cue| (cue.may_match)(body) && cue.pattern.is_match(body));
+        if let Some(cue) = first {
             hits.push(spam(
                 "contact_bait",
                 self.weight,
-                format!("asks to be contacted off-site: {first}"),
+                format!("asks to be contacted off-site: {}", cue.kind),
                 Vec::new(),
             ));
         }
@@ -96,14 +118,12 @@ fn is_emoji(c: char) -> bool {
 
 impl Rule for Shouting {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
-        let body = input.comment.body.as_str();
-        let (letters, upper) = body
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .fold((0usize, 0usize), |(n, up), c| {
-                (n + 1, up + usize::from(c.is_uppercase()))
-            });
-        let marks = body.matches("!!!").count() + body.matches("???").count();
+        let Tally {
+            letters,
+            upper,
+            marks,
+            emoji,
+        } = Tally::of(input.comment.body.as_str());
         if letters >= 20 && upper * 10 >= letters * 7 {
             hits.push(spam(
                 "shouting",
@@ -119,7 +139,6 @@ impl Rule for Shouting {
                 Vec::new(),
             ));
         }
-        let emoji = body.chars().filter(|c| is_emoji(*c)).count();
         if emoji >= 8 {
             hits.push(spam(
                 "emoji_flood",
@@ -129,6 +148,82 @@ impl Rule for Shouting {
             ));
         }
     }
+}
+
+/// What shouting is measured by, counted in one pass over the text.
+#[derive(Debug, Default, PartialEq)]
+struct Tally {
+    letters: usize,
+    upper: usize,
+    /// Runs of `!!!` or `???`, a run of six counting twice.
+    marks: usize,
+    emoji: usize,
+}
+
+impl Tally {
+    fn of(body: &str) -> Self {
+        if body.is_ascii() {
+            // Most comments: branch-free byte counts the compiler vectorises,
+            // and a look at the runs only where a `!` or `?` is.
+            let bytes = body.as_bytes();
+            let (mut letters, mut upper) = (0, 0);
+            for &b in bytes {
+                letters += usize::from((b | 0x20).wrapping_sub(b'a') < 26);
+                upper += usize::from(b.wrapping_sub(b'A') < 26);
+            }
+            return Self {
+                letters,
+                upper,
+                marks: mark_runs(bytes),
+                emoji: 0,
+            };
+        }
+        let mut tally = Self::default();
+        let mut run = (' ', 0usize);
+        let end_run = |run: (char, usize), tally: &mut Self| {
+            if matches!(run.0, '!' | '?') {
+                tally.marks += run.1 / 3;
+            }
+        };
+        let step = |c: char| {
+            if c == run.0 {
+                run.1 += 1;
+            } else {
+                end_run(run, &mut tally);
+                run = (c, 1);
+            }
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    tally.letters += 1;
+                    tally.upper += usize::from(c.is_ascii_uppercase());
+                }
+            } else {
+                if c.is_alphabetic() {
+                    tally.letters += 1;
+                    tally.upper += usize::from(c.is_uppercase());
+                }
+                tally.emoji += usize::from(is_emoji(c));
+            }
+        };
+        body.chars().for_each(step);
+        end_run(run, &mut tally);
+        tally
+    }
+}
+
+/// Runs of `!!!` or `???` in ASCII text, counted as `str::matches` would.
+fn mark_runs(bytes: &[u8]) -> usize {
+    let mut total = 0;
+    let mut next = 0;
+    for at in memchr::memchr2_iter(b'!', b'?', bytes) {
+        if at < next {
+            continue;
+        }
+        let run = bytes[at..].iter().take_while(|&&b| b == bytes[at]).count();
+        total += run / 3;
+        next = at + run;
+    }
+    total
 }
 
 /// What storage knows: the same text on other posts, bursts from one IP or
@@ -186,5 +281,33 @@ impl Rule for History {
                 Vec::new(),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tally;
+
+    #[test]
+    fn a_tally_counts_letters_capitals_mark_runs_and_emoji_in_one_pass() {
+        assert_eq!(
+            Tally::of("WOW Ünïcode!!! really??? 😀🔥 ok!!!!!!"),
+            Tally {
+                letters: 18,
+                upper: 4,
+                marks: 4,
+                emoji: 2,
+            }
+        );
+        assert_eq!(Tally::of("!! ?? !?!"), Tally::default());
+        assert_eq!(
+            Tally::of("LOUD and clear!!!!!! ok???"),
+            Tally {
+                letters: 14,
+                upper: 4,
+                marks: 3,
+                emoji: 0,
+            }
+        );
     }
 }

@@ -4,14 +4,14 @@
 //! reports. "Immigrants are vermin" dehumanises a group; "vermin in the barn"
 //! is about rats.
 
-use super::lexicon::{Found, Lexicon};
+use super::lexicon::{Found, Lexicon, LexiconSet};
 use super::rules::{hit, Vocabulary};
 use super::{Category, Reason, Rule, RuleInput, Subcategory};
 use crate::config::{RuleWeights, ScoringSettings};
 use crate::domain::normalize::NormalizedText;
 
-pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary) -> Vec<Box<dyn Rule>> {
-    let lexicon = |name: &str| Lexicon::new(v.list(name));
+pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary, lists: &LexiconSet) -> Vec<Box<dyn Rule>> {
+    let lexicon = |name: &str| lists.lexicon(v.list(name));
     let insults: Vec<String> = v
         .list("insults")
         .iter()
@@ -24,7 +24,7 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary) -> Vec<Box<dyn Rule>> {
         mild: lexicon("profanity_mild"),
         strong: lexicon("profanity_strong"),
         slurs: lexicon("slurs"),
-        insults: Lexicon::new(&insults),
+        insults: lists.lexicon(&insults),
         plain_insults,
         insult_phrases: lexicon("insult_phrases"),
         threats: lexicon("threats"),

@@ -3,7 +3,7 @@
 
 use super::target::{NEGATIONS, OBJECTS};
 use super::{toxic, Toxicity};
-use crate::domain::normalize::NormalizedText;
+use crate::domain::normalize::{NormalizedText, Token};
 use crate::domain::scoring::{Reason, Subcategory};
 
 impl Toxicity {
@@ -26,7 +26,7 @@ impl Toxicity {
                     .iter()
                     .skip(from)
                     .take(len)
-                    .map(String::as_str)
+                    .map(Token::as_str)
                     .collect::<Vec<_>>()
             };
             // "I will kill you", "I'm going to hurt him".
