@@ -172,32 +172,25 @@ impl Lexicon {
 
     /// Every match in a normalised text, left to right, without overlaps.
     pub fn find_in(&self, text: &NormalizedText) -> Vec<Found> {
+        let (tokens, hashes, masks) = (text.tokens(), text.hashes(), text.has_masks());
         let marks = text
             .marks()
             .zip(self.slot)
             .filter(|(marks, slot)| marks.index == slot.index);
-        let Some((marks, slot)) = marks else {
-            return self.find_tokens(text.tokens(), text.hashes(), text.has_masks());
-        };
-        // The same left-to-right, non-overlapping walk as `find_tokens`,
-        // visiting only the tokens the index marked for this list.
-        let (tokens, hashes) = (text.tokens(), text.hashes());
-        let mut out: Vec<Found> = Vec::new();
-        let mut free = 0;
-        for &(i, bits) in &marks.at {
-            if i < free || bits & slot.bit == 0 {
-                continue;
-            }
-            let found = match self.exact_at(tokens, hashes[i], i) {
-                None if text.has_masks() => self.masked_at(tokens, i),
-                found => found,
-            };
-            if let Some(found) = found {
-                free = found.end;
-                out.push(found);
-            }
+        match marks {
+            // Only the tokens the index marked for this list.
+            Some((marks, slot)) => self.walk(
+                tokens,
+                hashes,
+                masks,
+                marks
+                    .at
+                    .iter()
+                    .filter(|(_, bits)| bits & slot.bit != 0)
+                    .map(|&(i, _)| i),
+            ),
+            None => self.find_tokens(tokens, hashes, masks),
         }
-        out
     }
 
     /// Every match, left to right, without overlaps.
@@ -206,27 +199,39 @@ impl Lexicon {
         self.find_tokens(tokens, &hashes, true)
     }
 
+    /// Every token that may start an entry by the list's own filter (all of
+    /// them when some may be masked).
     fn find_tokens(&self, tokens: &[Token], hashes: &[u64], masks: bool) -> Vec<Found> {
-        let mut out = Vec::new();
         if self.by_first.is_empty() {
-            return out;
+            return Vec::new();
         }
-        let mut i = 0;
-        while i < tokens.len() {
-            if !masks && !self.first_words.may_contain(hashes[i]) {
-                i += 1;
+        let candidates =
+            (0..tokens.len()).filter(|&i| masks || self.first_words.may_contain(hashes[i]));
+        self.walk(tokens, hashes, masks, candidates)
+    }
+
+    /// The matches starting at `candidates` (ascending), left to right,
+    /// skipping candidates inside an earlier match.
+    fn walk(
+        &self,
+        tokens: &[Token],
+        hashes: &[u64],
+        masks: bool,
+        candidates: impl Iterator<Item = usize>,
+    ) -> Vec<Found> {
+        let mut out: Vec<Found> = Vec::new();
+        let mut free = 0;
+        for i in candidates {
+            if i < free {
                 continue;
             }
             let found = match self.exact_at(tokens, hashes[i], i) {
                 None if masks => self.masked_at(tokens, i),
                 found => found,
             };
-            match found {
-                Some(found) => {
-                    i = found.end;
-                    out.push(found);
-                }
-                None => i += 1,
+            if let Some(found) = found {
+                free = found.end;
+                out.push(found);
             }
         }
         out
