@@ -57,18 +57,14 @@ pub(super) fn decode_entities(raw: &str) -> Cow<'_, str> {
 /// Compatibility forms, case, accents, invisible characters, look-alikes and
 /// markup, character by character.
 pub(super) fn fold_characters(raw: &str) -> String {
+    // ASCII is already in compatibility and decomposed form: skip the
+    // Unicode passes, which dominate the cost of normalising most comments.
     if raw.is_ascii() {
         return fold_ascii(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut in_tag = false;
-    // ASCII is already in compatibility and decomposed form: skip the
-    // Unicode passes, which dominate the cost of normalising most comments.
-    let chars: Vec<char> = if raw.is_ascii() {
-        raw.chars().collect()
-    } else {
-        raw.nfkc().collect::<String>().nfd().collect()
-    };
+    let chars: Vec<char> = raw.nfkc().collect::<String>().nfd().collect();
     for (i, &c) in chars.iter().enumerate() {
         if is_combining_mark(c) || is_invisible(c) {
             continue;

@@ -16,10 +16,6 @@ pub struct Lexicon {
     by_first: FxHashMap<u64, Vec<Vec<Token>>>,
     /// Single-word entries, for masked-word matching.
     singles: Vec<String>,
-    /// A bit per first-word hash (modulo its size): almost every word of a
-    /// comment starts no entry, and one bit test rules it out far faster
-    /// than a map lookup, for each of the two dozen word lists.
-    first_words: FirstWords,
     /// This list's bit in a shared [`FirstWordIndex`], when it has one.
     slot: Option<Slot>,
 }
@@ -114,30 +110,6 @@ impl FirstWordIndex {
     }
 }
 
-const FILTER_BITS: usize = 4096;
-
-#[derive(Debug, Clone)]
-struct FirstWords(Box<[u64; FILTER_BITS / 64]>);
-
-impl Default for FirstWords {
-    fn default() -> Self {
-        Self(Box::new([0; FILTER_BITS / 64]))
-    }
-}
-
-impl FirstWords {
-    fn insert(&mut self, hash: u64) {
-        let bit = hash as usize % FILTER_BITS;
-        self.0[bit / 64] |= 1 << (bit % 64);
-    }
-
-    #[inline]
-    fn may_contain(&self, hash: u64) -> bool {
-        let bit = hash as usize % FILTER_BITS;
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
-    }
-}
-
 /// Where an entry matched: token positions `[start, end)` and the entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -157,7 +129,6 @@ impl Lexicon {
             if words.len() == 1 {
                 lexicon.singles.push(first.to_string());
             }
-            lexicon.first_words.insert(token_hash(&first));
             let phrases = lexicon.by_first.entry(token_hash(&first)).or_default();
             phrases.push(words);
             // Longest first, so "wipe out" wins over "wipe".
@@ -199,15 +170,13 @@ impl Lexicon {
         self.find_tokens(tokens, &hashes, true)
     }
 
-    /// Every token that may start an entry by the list's own filter (all of
-    /// them when some may be masked).
+    /// Every token as a candidate: the text was not marked by this list's
+    /// index (a list built alone, or a text outside the pipeline).
     fn find_tokens(&self, tokens: &[Token], hashes: &[u64], masks: bool) -> Vec<Found> {
         if self.by_first.is_empty() {
             return Vec::new();
         }
-        let candidates =
-            (0..tokens.len()).filter(|&i| masks || self.first_words.may_contain(hashes[i]));
-        self.walk(tokens, hashes, masks, candidates)
+        self.walk(tokens, hashes, masks, 0..tokens.len())
     }
 
     /// The matches starting at `candidates` (ascending), left to right,
