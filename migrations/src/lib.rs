@@ -9,6 +9,7 @@ mod m20261126_000003_notifications;
 mod m20261126_000004_learned_model;
 mod m20261126_000005_hardening;
 mod m20261127_000006_lookup_indexes;
+mod m20261202_000007_covering_lookups;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_learned_model::Migration),
             Box::new(m20261126_000005_hardening::Migration),
             Box::new(m20261127_000006_lookup_indexes::Migration),
+            Box::new(m20261202_000007_covering_lookups::Migration),
         ]
     }
 }

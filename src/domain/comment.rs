@@ -12,6 +12,9 @@ pub enum CommentStatus {
 }
 
 impl CommentStatus {
+    /// Every status, for lookups that must not depend on one.
+    pub const ALL: [Self; 3] = [Self::Approved, Self::Pending, Self::Rejected];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Approved => "approved",

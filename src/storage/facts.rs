@@ -86,8 +86,12 @@ pub(super) fn statement(q: &FactsQuery<'_>, backend: DbBackend) -> Statement {
                 .add(Column::Status.eq(rejected)),
         ))
         .expr(capped(
+            // Every status named, so that the (email, status, created_at)
+            // index answers it with a seek per status rather than reading
+            // all of a prolific author's earlier comments.
             Condition::all()
                 .add(Column::AuthorEmail.eq(email))
+                .add(Column::Status.is_in(CommentStatus::ALL.map(CommentStatus::as_str)))
                 .add(Column::CreatedAt.gte(recent)),
         ))
         .expr(capped(
