@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entities::{comments, moderation_events, posts};
+use super::entities::{comments, moderation_events, notifications, posts};
 use super::idempotency::{self, IdempotentRequest, SavedResponse};
 use super::outbox::{self, NewNotice};
 use super::StorageError;
@@ -142,6 +142,43 @@ pub(super) fn insert_steps(row: &NewRow, backend: DbBackend) -> Result<Vec<Step>
         ));
     }
     Ok(steps)
+}
+
+/// The statements that store several submissions at once, a multi-row
+/// insert per table in the order of [`insert_steps`]. Rows claiming an
+/// idempotency key are stored by themselves, so they have no place here.
+pub(super) fn batch_statements(
+    rows: &[&NewRow],
+    backend: DbBackend,
+) -> Result<Vec<Statement>, StorageError> {
+    let mut seen = std::collections::HashSet::new();
+    let new_posts = rows
+        .iter()
+        .filter(|row| seen.insert(row.comment.post_id.as_str()))
+        .map(|row| post_model(row));
+    let mut statements = vec![posts::Entity::insert_many(new_posts)
+        .on_conflict_do_nothing_on([posts::Column::Id])
+        .build(backend)];
+    let models = rows
+        .iter()
+        .map(|row| comment_model(row))
+        .collect::<Result<Vec<_>, _>>()?;
+    statements.push(comments::Entity::insert_many(models).build(backend));
+    statements.push(
+        moderation_events::Entity::insert_many(rows.iter().map(|row| submitted_event(row)))
+            .build(backend),
+    );
+    let notices: Vec<_> = rows
+        .iter()
+        .filter_map(|row| {
+            let notice = row.notice.as_ref()?;
+            Some(outbox::notice_model(notice, &row.id.to_string(), row.now))
+        })
+        .collect();
+    if !notices.is_empty() {
+        statements.push(notifications::Entity::insert_many(notices).build(backend));
+    }
+    Ok(statements)
 }
 
 pub(super) fn stored(row: &NewRow) -> StoredComment {

@@ -49,7 +49,7 @@ pub async fn gather(
         ),
         None => Counts::default(),
     };
-    Ok(from_counts(counts))
+    Ok(from_counts(counts, q.cap))
 }
 
 /// The statement behind [`gather`]: one row of six counts.
@@ -114,7 +114,7 @@ pub(super) fn statement(q: &FactsQuery<'_>, backend: DbBackend) -> Statement {
     backend.build(&select)
 }
 
-pub(super) fn from_counts(counts: Counts) -> SubmissionFacts {
+pub(super) fn from_counts(counts: Counts, cap: u64) -> SubmissionFacts {
     let (
         approved_by_email,
         rejected_by_email,
@@ -131,5 +131,6 @@ pub(super) fn from_counts(counts: Counts) -> SubmissionFacts {
         rejected_by_ip: n(rejected_by_ip),
         recent_by_ip: n(recent_by_ip),
         duplicates_elsewhere: n(duplicates),
+        counted_up_to: cap,
     }
 }

@@ -1,6 +1,7 @@
 //! Persistence: connecting to SQLite or PostgreSQL, migrations, and the
 //! queries the routes need. Nothing above this module writes SQL.
 
+pub mod batched;
 pub mod comments;
 pub mod decisions;
 mod direct;

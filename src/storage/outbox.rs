@@ -71,7 +71,16 @@ pub(super) fn enqueue_query(
     comment_id: &str,
     now: DateTime<Utc>,
 ) -> sea_orm::Insert<notifications::ActiveModel> {
-    notifications::Entity::insert(notifications::ActiveModel {
+    notifications::Entity::insert(notice_model(notice, comment_id, now))
+}
+
+/// The outbox row for a notice about `comment_id`.
+pub(super) fn notice_model(
+    notice: &NewNotice,
+    comment_id: &str,
+    now: DateTime<Utc>,
+) -> notifications::ActiveModel {
+    notifications::ActiveModel {
         id: Set(Uuid::now_v7().to_string()),
         kind: Set(notice.kind.as_str().to_owned()),
         recipient: Set(notice.recipient.clone()),
@@ -84,7 +93,7 @@ pub(super) fn enqueue_query(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
-    })
+    }
 }
 
 /// A row the worker now holds.

@@ -4,13 +4,14 @@
 //! connection answers the lookups and commits every submission waiting at
 //! that moment in one transaction (group commit: SQLite has one writer and
 //! each commit waits for the disk), and answers each request once its batch
-//! has committed. PostgreSQL takes concurrent writers well, so there (and on
-//! an in-memory SQLite database, which a second connection could not see)
-//! each submission commits by itself through the pool.
+//! has committed. On PostgreSQL (and on an in-memory SQLite database, which
+//! a second connection could not see), through the pool, with writes
+//! group-committed by [`BatchWriter`].
 
 use rusqlite::Connection;
 use sea_orm::{DatabaseConnection, DbBackend, QueryTrait, Statement};
 
+use super::batched::BatchWriter;
 use super::comments::{self, EarlierSubmission, NewRow, StoredComment};
 use super::direct::{self, DirectOptions, DirectSqlite};
 use super::facts::{self, FactsQuery};
@@ -22,7 +23,7 @@ use crate::domain::scoring::SubmissionFacts;
 /// The submission path's storage.
 #[derive(Clone)]
 pub enum SubmissionStore {
-    Pooled(DatabaseConnection),
+    Pooled(DatabaseConnection, BatchWriter),
     Direct(DirectSqlite),
 }
 
@@ -34,7 +35,7 @@ impl SubmissionStore {
         settings: &DatabaseSettings,
     ) -> Result<Self, StorageError> {
         let Some(path) = super::sqlite_file(settings) else {
-            return Ok(Self::Pooled(db.clone()));
+            return Ok(Self::Pooled(db.clone(), BatchWriter::start(db.clone())));
         };
         Ok(Self::Direct(DirectSqlite::start(&DirectOptions {
             path: &path,
@@ -45,7 +46,7 @@ impl SubmissionStore {
     /// What the scoring rules may know about this submitter and text.
     pub async fn facts(&self, q: &FactsQuery<'_>) -> Result<SubmissionFacts, StorageError> {
         match self {
-            Self::Pooled(db) => facts::gather(db, q).await,
+            Self::Pooled(db, _) => facts::gather(db, q).await,
             Self::Direct(sqlite) => {
                 let statement = facts::statement(q, DbBackend::Sqlite);
                 let counts = sqlite
@@ -64,6 +65,7 @@ impl SubmissionStore {
                     .await?;
                 Ok(facts::from_counts(
                     counts.into_iter().next().unwrap_or_default(),
+                    q.cap,
                 ))
             }
         }
@@ -75,7 +77,7 @@ impl SubmissionStore {
         earlier: &EarlierSubmission<'_>,
     ) -> Result<Option<StoredComment>, StorageError> {
         match self {
-            Self::Pooled(db) => comments::find_double_submit(db, earlier).await,
+            Self::Pooled(db, _) => comments::find_double_submit(db, earlier).await,
             Self::Direct(sqlite) => {
                 // No `LIMIT`: it would be a bound value, which makes SQLite
                 // re-prepare; the first row of the ordered result is the one.
@@ -90,7 +92,7 @@ impl SubmissionStore {
     /// The email registered as the post's author, if any.
     pub async fn post_author(&self, post_id: &str) -> Result<Option<String>, StorageError> {
         match self {
-            Self::Pooled(db) => posts::author_email(db, post_id).await,
+            Self::Pooled(db, _) => posts::author_email(db, post_id).await,
             Self::Direct(sqlite) => {
                 let statement = posts::author_email_select(post_id).build(DbBackend::Sqlite);
                 sqlite.read(move |conn| first_text(conn, &statement)).await
@@ -101,7 +103,7 @@ impl SubmissionStore {
     /// How often the author asked to be told about held comments.
     pub async fn preference(&self, email: &str) -> Result<Option<Preference>, StorageError> {
         match self {
-            Self::Pooled(db) => outbox::preference(db, email).await,
+            Self::Pooled(db, _) => outbox::preference(db, email).await,
             Self::Direct(sqlite) => {
                 let statement = outbox::preference_select(email).build(DbBackend::Sqlite);
                 let found = sqlite
@@ -115,7 +117,7 @@ impl SubmissionStore {
     /// Stores one submission; returns once it is committed.
     pub async fn insert(&self, row: NewRow) -> Result<StoredComment, StorageError> {
         match self {
-            Self::Pooled(db) => comments::insert(db, &row).await,
+            Self::Pooled(_, writer) => writer.insert(row).await,
             Self::Direct(sqlite) => {
                 let steps = comments::insert_steps(&row, DbBackend::Sqlite)?;
                 sqlite.write(steps, comments::stored(&row)).await

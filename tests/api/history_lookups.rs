@@ -43,6 +43,9 @@ backend_tests! {
         assert_eq!(capped.duplicates_elsewhere, 3);
         assert_eq!(capped.recent_by_email, 3);
         assert!(capped.approved_by_email <= 3 && capped.rejected_by_email <= 3);
+        // Evidence never states a capped count as exact.
+        assert_eq!(capped.describe(capped.duplicates_elsewhere), "3 or more");
+        assert_eq!(all.describe(all.duplicates_elsewhere), "5");
 
         // The post itself is not "elsewhere", and a stranger has no history.
         let mut own_post = query(50);

@@ -91,6 +91,20 @@ pub struct SubmissionFacts {
     pub recent_by_email: u64,
     /// The same body on other posts within the duplicate window.
     pub duplicates_elsewhere: u64,
+    /// Where counting stopped (0 for nowhere): a count that reached it means
+    /// at least that many.
+    pub counted_up_to: u64,
+}
+
+impl SubmissionFacts {
+    /// A count as evidence says it: "10 or more" once it reached the cap.
+    pub fn describe(&self, count: u64) -> String {
+        if self.counted_up_to > 0 && count >= self.counted_up_to {
+            format!("{count} or more")
+        } else {
+            count.to_string()
+        }
+    }
 }
 
 /// What a rule gets to look at.

@@ -241,8 +241,8 @@ impl Rule for History {
                 "duplicate",
                 self.weights.duplicate,
                 format!(
-                    "the same text was posted on {} other post(s) recently",
-                    f.duplicates_elsewhere
+                    "the same text was posted {} time(s) on other posts recently",
+                    f.describe(f.duplicates_elsewhere)
                 ),
                 Vec::new(),
             ));
@@ -252,7 +252,10 @@ impl Rule for History {
             hits.push(spam(
                 "velocity",
                 self.weights.velocity,
-                format!("{burst} submissions from the same sender in a short window"),
+                format!(
+                    "{} submissions from the same sender in a short window",
+                    f.describe(burst)
+                ),
                 Vec::new(),
             ));
         }
@@ -261,7 +264,10 @@ impl Rule for History {
             hits.push(spam(
                 "spam_history",
                 self.weights.spam_history,
-                format!("{rejected} earlier comment(s) from this sender were rejected"),
+                format!(
+                    "{} earlier comment(s) from this sender were rejected",
+                    f.describe(rejected)
+                ),
                 Vec::new(),
             ));
         }
@@ -276,7 +282,7 @@ impl Rule for History {
                 self.weights.trusted_author,
                 format!(
                     "{} earlier comment(s) by this author were approved",
-                    f.approved_by_email
+                    f.describe(f.approved_by_email)
                 ),
                 Vec::new(),
             ));
