@@ -22,6 +22,9 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, for queries over recorded decisions.
+    pub const ALL: [Self; 4] = [Self::Approve, Self::Reject, Self::Spam, Self::Ham];
+
     pub fn target_status(self) -> CommentStatus {
         match self {
             Self::Approve | Self::Ham => CommentStatus::Approved,

@@ -117,6 +117,8 @@ pub async fn apply(
             current: (&latest).into(),
         });
     }
+    // Looked up before this decision's own event is recorded.
+    let mut taught = superseded(&txn, &current).await?;
     record_event(
         &txn,
         &current.id,
@@ -129,13 +131,13 @@ pub async fn apply(
     )
     .await?;
     // The model learns in the same transaction, so counts and decisions agree.
-    let lessons = lessons(
+    taught.extend(lessons(
         request.action,
         &current.body,
         current.spam_score,
         current.toxicity_score,
-    );
-    model::teach(&txn, &lessons).await?;
+    ));
+    model::teach(&txn, &taught).await?;
     let publishes = to == CommentStatus::Approved && current.status != to.as_str();
     if let (true, true, Some(email)) = (publishes, request.notify_commenter, &current.author_email)
     {
@@ -154,8 +156,42 @@ pub async fn apply(
             version: current.version + 1,
             updated_at: now,
         },
-        lessons,
+        lessons: taught,
     })
+}
+
+/// What the comment's latest decision taught, taken back: a decision that
+/// reverses an earlier one replaces its lesson rather than adding to it, so
+/// that a comment approved by mistake and then marked spam counts once, as
+/// spam (as `moderato train --from-history` counts it).
+async fn superseded<C: ConnectionTrait>(
+    db: &C,
+    comment: &comments::Model,
+) -> Result<Vec<Lesson>, DecisionError> {
+    let latest = moderation_events::Entity::find()
+        .select_only()
+        .column(moderation_events::Column::Action)
+        .filter(moderation_events::Column::CommentId.eq(comment.id.as_str()))
+        .filter(moderation_events::Column::Action.is_in(Action::ALL.map(Action::as_str)))
+        .order_by_desc(moderation_events::Column::Id)
+        .into_tuple::<String>()
+        .one(db)
+        .await?;
+    Ok(latest
+        .as_deref()
+        .and_then(Action::parse)
+        .map(|action| {
+            lessons(
+                action,
+                &comment.body,
+                comment.spam_score,
+                comment.toxicity_score,
+            )
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .map(Lesson::retracted)
+        .collect())
 }
 
 /// Appends one audit event.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, FromQueryResult, Statement};
 
 use super::StorageError;
@@ -72,30 +72,37 @@ pub async fn load(db: &DatabaseConnection) -> Result<LearnedModel, StorageError>
     })
 }
 
-/// Adds lessons' counts; call inside the transaction that records the decision.
+/// Adds lessons' counts (a retracted lesson subtracts them); call inside the
+/// transaction that records the decision.
 pub async fn teach<C: ConnectionTrait>(db: &C, lessons: &[Lesson]) -> Result<(), StorageError> {
     let mut features: HashMap<(&'static str, &str), Counts> = HashMap::new();
     let mut totals: HashMap<&'static str, [i64; 4]> = HashMap::new();
     for lesson in lessons {
         let model = model_name(lesson.category);
+        let w = lesson.weight;
         for f in &lesson.features {
             let c = features.entry((model, f.as_str())).or_default();
             if lesson.positive {
-                c.pos += 1;
+                c.pos += w;
             } else {
-                c.neg += 1;
+                c.neg += w;
             }
         }
         let t = totals.entry(model).or_default();
-        let n = lesson.features.len() as i64;
+        let n = lesson.features.len() as i64 * w;
         if lesson.positive {
-            t[0] += 1;
+            t[0] += w;
             t[2] += n;
         } else {
-            t[1] += 1;
+            t[1] += w;
             t[3] += n;
         }
     }
+    let emptied: Vec<(&'static str, String)> = features
+        .iter()
+        .filter(|(_, c)| c.pos < 0 || c.neg < 0)
+        .map(|((model, feature), _)| (*model, stored_feature(feature)))
+        .collect();
     let rows: Vec<_> = features.into_iter().collect();
     for chunk in rows.chunks(400) {
         let mut insert = Query::insert();
@@ -109,9 +116,13 @@ pub async fn teach<C: ConnectionTrait>(db: &C, lessons: &[Lesson]) -> Result<(),
                     .to_owned(),
             );
         for ((model, feature), c) in chunk {
-            let feature: String = feature.chars().take(200).collect();
             insert
-                .values([(*model).into(), feature.into(), c.pos.into(), c.neg.into()])
+                .values([
+                    (*model).into(),
+                    stored_feature(feature).into(),
+                    c.pos.into(),
+                    c.neg.into(),
+                ])
                 .map_err(|e| StorageError::Query(DbErr::Custom(e.to_string())))?;
         }
         db.execute(&insert).await?;
@@ -156,6 +167,38 @@ pub async fn teach<C: ConnectionTrait>(db: &C, lessons: &[Lesson]) -> Result<(),
                     .to_owned(),
             );
         db.execute(&insert).await?;
+    }
+    forget_emptied(db, &emptied).await
+}
+
+/// Features stored as at most 200 characters.
+fn stored_feature(feature: &str) -> String {
+    feature.chars().take(200).collect()
+}
+
+/// Deletes the features a retraction left with no count, as if they had
+/// never been taught: the number of known features is part of the model's
+/// smoothing, so a rebuild from history must come out the same.
+async fn forget_emptied<C: ConnectionTrait>(
+    db: &C,
+    emptied: &[(&'static str, String)],
+) -> Result<(), StorageError> {
+    for model in ["spam", "toxicity"] {
+        let features: Vec<&str> = emptied
+            .iter()
+            .filter(|(m, _)| *m == model)
+            .map(|(_, f)| f.as_str())
+            .collect();
+        for chunk in features.chunks(400) {
+            let delete = Query::delete()
+                .from_table("model_features")
+                .and_where(Expr::col("model").eq(model))
+                .and_where(Expr::col("feature").is_in(chunk.iter().copied()))
+                .and_where(Expr::col("pos").lte(0))
+                .and_where(Expr::col("neg").lte(0))
+                .to_owned();
+            db.execute(&delete).await?;
+        }
     }
     Ok(())
 }

@@ -125,6 +125,34 @@ backend_tests! {
         assert_eq!((model.toxicity.pos_docs, model.toxicity.neg_docs), (0, 6));
     }
 
+    async fn a_reversed_decision_replaces_what_the_first_one_taught(app) {
+        let token = app.add_moderator("alice");
+        let mut c = clean_comment("p");
+        c["body"] = json!(PROMO[0]);
+        let id = app.submit(&c).await["id"].as_str().unwrap().to_owned();
+        assert_eq!(app.decide(&token, &id, "approve", 1).await.status(), 200);
+        let approved = moderato::storage::model::load(&app.db).await.unwrap();
+        assert_eq!((approved.spam.pos_docs, approved.spam.neg_docs), (0, 1));
+        assert_eq!(approved.toxicity.neg_docs, 1);
+
+        // Approved by mistake, then marked spam: it counts once, as spam.
+        assert_eq!(app.decide(&token, &id, "spam", 2).await.status(), 200);
+        let reversed = moderato::storage::model::load(&app.db).await.unwrap();
+        assert_eq!((reversed.spam.pos_docs, reversed.spam.neg_docs), (1, 0));
+        assert_eq!((reversed.toxicity.pos_docs, reversed.toxicity.neg_docs), (0, 0));
+        assert!(reversed.spam.features.values().all(|c| c.neg == 0 && c.pos >= 0));
+
+        // The same decision twice teaches it once.
+        assert_eq!(app.decide(&token, &id, "spam", 3).await.status(), 200);
+        let repeated = moderato::storage::model::load(&app.db).await.unwrap();
+        assert_eq!(repeated, reversed);
+
+        // Exactly what a rebuild from the decisions gives.
+        let output = app.cli(&["train", "--from-history"]);
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(moderato::storage::model::load(&app.db).await.unwrap(), reversed);
+    }
+
     async fn train_from_a_dataset_adds_its_examples(app) {
         let file = fixture("eval_youtube.csv");
         let output = app.cli(&["train", "--dataset", file.to_str().unwrap(), "--format", "youtube"]);

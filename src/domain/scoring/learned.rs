@@ -156,6 +156,9 @@ pub struct Lesson {
     pub category: Category,
     pub positive: bool,
     pub features: Vec<String>,
+    /// 1 to learn; -1 to take back what an earlier decision on the same
+    /// comment taught, when a moderator reverses it.
+    pub weight: i64,
 }
 
 impl Lesson {
@@ -164,6 +167,15 @@ impl Lesson {
             category,
             positive,
             features: features(&NormalizedText::new(text)),
+            weight: 1,
+        }
+    }
+
+    /// The same lesson, taken back.
+    pub fn retracted(self) -> Self {
+        Self {
+            weight: -self.weight,
+            ..self
         }
     }
 }
@@ -181,24 +193,30 @@ pub struct Opinion {
 
 impl NaiveBayes {
     pub fn examples(&self) -> i64 {
-        self.pos_docs + self.neg_docs
+        self.pos_docs.max(0) + self.neg_docs.max(0)
     }
 
-    pub fn learn(&mut self, features: &[String], positive: bool) {
+    /// Counts a document `weight` times (-1 takes one back). A feature
+    /// left with no count is forgotten, as storage forgets it.
+    pub fn learn(&mut self, features: &[String], positive: bool, weight: i64) {
         for f in features {
-            let c = self.features.entry(hash_feature(f)).or_default();
+            let hash = hash_feature(f);
+            let c = self.features.entry(hash).or_default();
             if positive {
-                c.pos += 1;
+                c.pos += weight;
             } else {
-                c.neg += 1;
+                c.neg += weight;
+            }
+            if weight < 0 && c.pos <= 0 && c.neg <= 0 {
+                self.features.remove(&hash);
             }
         }
-        let n = features.len() as i64;
+        let n = features.len() as i64 * weight;
         if positive {
-            self.pos_docs += 1;
+            self.pos_docs += weight;
             self.pos_features += n;
         } else {
-            self.neg_docs += 1;
+            self.neg_docs += weight;
             self.neg_features += n;
         }
     }
@@ -214,9 +232,11 @@ impl NaiveBayes {
         if self.pos_docs < min_per_class || self.neg_docs < min_per_class {
             return None;
         }
+        // Counts are read as at least zero: taking back a lesson the model
+        // no longer holds (it was rebuilt since) can leave one below.
         let vocabulary = self.features.len().max(1) as f64;
-        let pos_total = self.pos_features as f64 + vocabulary;
-        let neg_total = self.neg_features as f64 + vocabulary;
+        let pos_total = self.pos_features.max(0) as f64 + vocabulary;
+        let neg_total = self.neg_features.max(0) as f64 + vocabulary;
         let mut log_odds = 0.0;
         let mut known = 0usize;
         let mut contributions: Vec<(f64, &str)> = Vec::new();
@@ -226,8 +246,8 @@ impl NaiveBayes {
                 continue;
             };
             known += 1;
-            let delta =
-                ((c.pos as f64 + 1.0) / pos_total).ln() - ((c.neg as f64 + 1.0) / neg_total).ln();
+            let delta = ((c.pos.max(0) as f64 + 1.0) / pos_total).ln()
+                - ((c.neg.max(0) as f64 + 1.0) / neg_total).ln();
             log_odds += delta;
             if let Some(word) = *word {
                 contributions.push((delta, word));
@@ -274,7 +294,7 @@ impl LearnedModel {
             Category::Spam => &mut self.spam,
             Category::Toxicity => &mut self.toxicity,
         };
-        model.learn(&lesson.features, lesson.positive);
+        model.learn(&lesson.features, lesson.positive, lesson.weight);
     }
 }
 
@@ -289,14 +309,14 @@ mod tests {
             "check my channel and subscribe",
             "free subscribers here subscribe",
         ] {
-            m.learn(&features(&NormalizedText::new(text)), true);
+            m.learn(&features(&NormalizedText::new(text)), true, 1);
         }
         for text in [
             "what a lovely song",
             "the chorus is so good",
             "this song reminds me of home",
         ] {
-            m.learn(&features(&NormalizedText::new(text)), false);
+            m.learn(&features(&NormalizedText::new(text)), false, 1);
         }
         m
     }
@@ -340,9 +360,21 @@ mod tests {
     #[test]
     fn the_model_is_silent_until_both_classes_have_examples() {
         let mut m = NaiveBayes::default();
-        m.learn(&features(&NormalizedText::new("spam spam")), true);
+        m.learn(&features(&NormalizedText::new("spam spam")), true, 1);
         assert!(m
             .opinion(&feature_hashes(&NormalizedText::new("spam")), 1)
             .is_none());
+    }
+
+    #[test]
+    fn a_retracted_lesson_leaves_the_model_as_it_was() {
+        let mut model = LearnedModel::default();
+        let kept = Lesson::new(Category::Spam, true, "cheap followers here");
+        model.apply(&kept);
+        let before = model.clone();
+        let mistaken = Lesson::new(Category::Spam, false, "cheap watches and more");
+        model.apply(&mistaken);
+        model.apply(&mistaken.retracted());
+        assert_eq!(model, before);
     }
 }
