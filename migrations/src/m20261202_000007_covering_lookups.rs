@@ -8,6 +8,10 @@
 //!   `status`) and then each row read for its date, so a prolific author's
 //!   every comment read all of their earlier ones. With `created_at` after
 //!   `status`, the lookup seeks once per status and stops at the window.
+//! - The address had two indexes, (`client_ip`, `status`) and (`client_ip`,
+//!   `created_at`); one (`client_ip`, `status`, `created_at`) answers both
+//!   counts the same way, and every stored comment has one index fewer to
+//!   write.
 
 use sea_orm_migration::prelude::*;
 
@@ -18,28 +22,51 @@ pub struct Migration;
 enum Comments {
     Table,
     AuthorEmail,
+    ClientIp,
     BodyHash,
     PostId,
     Status,
     CreatedAt,
 }
 
-/// (new index, columns, the index it replaces, that index's columns).
-type Swap = (&'static str, [Comments; 3], &'static str, [Comments; 2]);
+/// A new index and its columns, and the indexes (with theirs) it replaces.
+type Swap = (
+    &'static str,
+    [Comments; 3],
+    Vec<(&'static str, [Comments; 2])>,
+);
 
-fn swaps() -> [Swap; 2] {
+fn swaps() -> [Swap; 3] {
     [
         (
             "idx_comments_body_hash_created_post",
             [Comments::BodyHash, Comments::CreatedAt, Comments::PostId],
-            "idx_comments_body_hash_created",
-            [Comments::BodyHash, Comments::CreatedAt],
+            vec![(
+                "idx_comments_body_hash_created",
+                [Comments::BodyHash, Comments::CreatedAt],
+            )],
         ),
         (
             "idx_comments_author_email_status_created",
             [Comments::AuthorEmail, Comments::Status, Comments::CreatedAt],
-            "idx_comments_author_email_status",
-            [Comments::AuthorEmail, Comments::Status],
+            vec![(
+                "idx_comments_author_email_status",
+                [Comments::AuthorEmail, Comments::Status],
+            )],
+        ),
+        (
+            "idx_comments_client_ip_status_created",
+            [Comments::ClientIp, Comments::Status, Comments::CreatedAt],
+            vec![
+                (
+                    "idx_comments_client_ip_status",
+                    [Comments::ClientIp, Comments::Status],
+                ),
+                (
+                    "idx_comments_client_ip_created",
+                    [Comments::ClientIp, Comments::CreatedAt],
+                ),
+            ],
         ),
     ]
 }
@@ -60,16 +87,20 @@ fn drop(name: &str) -> IndexDropStatement {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (name, columns, old, _) in swaps() {
+        for (name, columns, replaced) in swaps() {
             manager.create_index(create(name, columns)).await?;
-            manager.drop_index(drop(old)).await?;
+            for (old, _) in replaced {
+                manager.drop_index(drop(old)).await?;
+            }
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (name, _, old, columns) in swaps() {
-            manager.create_index(create(old, columns)).await?;
+        for (name, _, replaced) in swaps() {
+            for (old, columns) in replaced {
+                manager.create_index(create(old, columns)).await?;
+            }
             manager.drop_index(drop(name)).await?;
         }
         Ok(())

@@ -86,12 +86,9 @@ pub(super) fn statement(q: &FactsQuery<'_>, backend: DbBackend) -> Statement {
                 .add(Column::Status.eq(rejected)),
         ))
         .expr(capped(
-            // Every status named, so that the (email, status, created_at)
-            // index answers it with a seek per status rather than reading
-            // all of a prolific author's earlier comments.
             Condition::all()
                 .add(Column::AuthorEmail.eq(email))
-                .add(Column::Status.is_in(CommentStatus::ALL.map(CommentStatus::as_str)))
+                .add(every_status())
                 .add(Column::CreatedAt.gte(recent)),
         ))
         .expr(capped(
@@ -102,6 +99,7 @@ pub(super) fn statement(q: &FactsQuery<'_>, backend: DbBackend) -> Statement {
         .expr(capped(
             Condition::all()
                 .add(Column::ClientIp.eq(ip))
+                .add(every_status())
                 .add(Column::CreatedAt.gte(recent)),
         ))
         .expr(capped(
@@ -112,6 +110,13 @@ pub(super) fn statement(q: &FactsQuery<'_>, backend: DbBackend) -> Statement {
         ))
         .to_owned();
     backend.build(&select)
+}
+
+/// Every status named, so that a (submitter, status, created_at) index
+/// answers a count over a recent window with a seek per status, rather than
+/// reading all of a prolific submitter's earlier comments.
+fn every_status() -> sea_orm::sea_query::SimpleExpr {
+    comments::Column::Status.is_in(CommentStatus::ALL.map(CommentStatus::as_str))
 }
 
 pub(super) fn from_counts(counts: Counts, cap: u64) -> SubmissionFacts {
