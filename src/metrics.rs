@@ -49,6 +49,27 @@ pub struct StatusLabels {
     pub status: String,
 }
 
+/// What the submission path's writers report: how many submissions each
+/// batch took, and on a SQLite file how long syncing the write-ahead log
+/// took before the batch was answered. An operator reads a slow disk in the
+/// second and a busy service in the first.
+#[derive(Clone)]
+pub struct CommitStats {
+    pub rows: Histogram,
+    pub sync_seconds: Histogram,
+}
+
+impl Default for CommitStats {
+    fn default() -> Self {
+        Self {
+            // 1 to 256 submissions, the largest batch a writer takes.
+            rows: Histogram::new(exponential_buckets(1.0, 2.0, 9)),
+            // 0.1 ms to about 1.6 s.
+            sync_seconds: Histogram::new(exponential_buckets(0.000_1, 2.0, 15)),
+        }
+    }
+}
+
 /// Every metric the service keeps.
 pub struct Metrics {
     registry: Registry,
@@ -64,6 +85,7 @@ pub struct Metrics {
     pub outbox: Family<StatusLabels, Gauge>,
     pub pool_size: Gauge,
     pub pool_idle: Gauge,
+    pub commits: CommitStats,
 }
 
 impl Default for Metrics {
@@ -126,6 +148,17 @@ impl Metrics {
             "Open database connections not in use",
             pool_idle.clone(),
         );
+        let commits = CommitStats::default();
+        registry.register(
+            "group_commit_rows",
+            "Submissions written together in one batch",
+            commits.rows.clone(),
+        );
+        registry.register(
+            "wal_sync_seconds",
+            "Time to sync SQLite's write-ahead log before answering a batch",
+            commits.sync_seconds.clone(),
+        );
         Self {
             registry,
             requests,
@@ -138,6 +171,7 @@ impl Metrics {
             outbox,
             pool_size,
             pool_idle,
+            commits,
         }
     }
 

@@ -110,6 +110,8 @@ impl Application {
         let retention = settings.retention.clone();
         let links = signer_from(&settings);
         let metrics = Arc::new(Metrics::new());
+        let submissions = SubmissionStore::start(&db, &settings.database, metrics.commits.clone())
+            .context("could not open the SQLite connections")?;
         let worker = if settings.notify.worker_enabled {
             Some(
                 Worker::new(db.clone(), settings.clone(), links.clone())
@@ -127,8 +129,7 @@ impl Application {
             model: RwLock::new(model),
             limits: RateLimits::new(&settings.limits),
             metrics,
-            submissions: SubmissionStore::start(&db, &settings.database)
-                .context("could not open the SQLite connections")?,
+            submissions,
             listing_cache: ListingCache::new(Duration::from_millis(settings.cache.listing_ttl_ms)),
             ip_policy: IpPolicy::new(
                 settings.privacy.ip_storage,

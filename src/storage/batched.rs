@@ -15,6 +15,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::comments::{self, NewRow, StoredComment};
 use super::StorageError;
+use crate::metrics::CommitStats;
 
 /// Most submissions one transaction takes.
 const MAX_BATCH: usize = 256;
@@ -34,11 +35,21 @@ pub struct BatchWriter {
     queue: mpsc::UnboundedSender<Pending>,
 }
 
+/// The batching task's side.
+struct Writer {
+    db: DatabaseConnection,
+    stats: CommitStats,
+}
+
 impl BatchWriter {
     /// Starts the batching task on the current runtime.
-    pub fn start(db: DatabaseConnection) -> Self {
+    pub fn start(db: DatabaseConnection, stats: CommitStats) -> Self {
         let (queue, waiting) = mpsc::unbounded_channel();
-        tokio::spawn(run(db.clone(), waiting));
+        let writer = Writer {
+            db: db.clone(),
+            stats,
+        };
+        tokio::spawn(run(writer, waiting));
         Self { db, queue }
     }
 
@@ -57,16 +68,20 @@ impl BatchWriter {
     }
 }
 
-async fn run(db: DatabaseConnection, mut waiting: mpsc::UnboundedReceiver<Pending>) {
+async fn run(writer: Writer, mut waiting: mpsc::UnboundedReceiver<Pending>) {
     let mut batch = Vec::new();
     while waiting.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        write(&db, std::mem::take(&mut batch)).await;
+        write(&writer, std::mem::take(&mut batch)).await;
     }
 }
 
-async fn write(db: &DatabaseConnection, mut batch: Vec<Pending>) {
+async fn write(writer: &Writer, mut batch: Vec<Pending>) {
+    let db = &writer.db;
     // Nobody is waiting for a row whose request already timed out or left.
     batch.retain(|pending| !pending.reply.is_closed());
+    if !batch.is_empty() {
+        writer.stats.rows.observe(batch.len() as f64);
+    }
     match batch.len() {
         0 => return,
         1 => {}

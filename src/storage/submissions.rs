@@ -19,6 +19,7 @@ use super::StorageError;
 use super::{outbox, posts};
 use crate::config::{DatabaseSettings, Preference};
 use crate::domain::scoring::SubmissionFacts;
+use crate::metrics::CommitStats;
 
 /// The submission path's storage.
 #[derive(Clone)]
@@ -33,14 +34,21 @@ impl SubmissionStore {
     pub fn start(
         db: &DatabaseConnection,
         settings: &DatabaseSettings,
+        stats: CommitStats,
     ) -> Result<Self, StorageError> {
         let Some(path) = super::sqlite_file(settings) else {
-            return Ok(Self::Pooled(db.clone(), BatchWriter::start(db.clone())));
+            return Ok(Self::Pooled(
+                db.clone(),
+                BatchWriter::start(db.clone(), stats),
+            ));
         };
-        Ok(Self::Direct(DirectSqlite::start(&DirectOptions {
-            path: &path,
-            busy_timeout: std::time::Duration::from_millis(settings.sqlite_busy_timeout_ms),
-        })?))
+        Ok(Self::Direct(DirectSqlite::start(
+            &DirectOptions {
+                path: &path,
+                busy_timeout: std::time::Duration::from_millis(settings.sqlite_busy_timeout_ms),
+            },
+            stats,
+        )?))
     }
 
     /// What the scoring rules may know about this submitter and text.

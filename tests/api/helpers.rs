@@ -482,8 +482,17 @@ impl TestApp {
     pub fn submission_store(&self) -> moderato::storage::submissions::SubmissionStore {
         let mut settings = base_settings();
         settings.database.url = self.db_url.clone().into();
-        moderato::storage::submissions::SubmissionStore::start(&self.db, &settings.database)
-            .expect("the submission store opens")
+        moderato::storage::submissions::SubmissionStore::start(
+            &self.db,
+            &settings.database,
+            moderato::metrics::CommitStats::default(),
+        )
+        .expect("the submission store opens")
+    }
+
+    /// Whether this app runs on PostgreSQL (else on a SQLite file).
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
     }
 
     /// Makes the database unusable for the rest of the test: PostgreSQL's is

@@ -62,6 +62,17 @@ backend_tests! {
         assert_eq!(sample(&text, r#"moderato_outbox{status="sent"}"#), Some(1.0), "{text}");
         assert_eq!(sample(&text, "moderato_mail_sent_total"), Some(1.0), "{text}");
         assert!(sample(&text, "moderato_db_pool_connections").unwrap() >= 1.0, "{text}");
+        // Each submission went through a writer's batch; only a SQLite file
+        // has a log to sync before answering.
+        assert_eq!(sample(&text, "moderato_group_commit_rows_sum"), Some(3.0), "{text}");
+        let batches = sample(&text, "moderato_group_commit_rows_count").unwrap();
+        assert!((1.0..=3.0).contains(&batches), "{text}");
+        let syncs = sample(&text, "moderato_wal_sync_seconds_count").unwrap();
+        if app.is_postgres() {
+            assert_eq!(syncs, 0.0, "{text}");
+        } else {
+            assert!(syncs >= 1.0, "{text}");
+        }
         // Routes are labelled by pattern, never by a raw path with ids in it.
         app.get("/api/v1/posts/some-post-id/comments").await;
         let text = scrape(&app).await;

@@ -12,6 +12,9 @@
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::time::Instant;
+
+use prometheus_client::metrics::histogram::Histogram;
 
 use super::{stopped, Reply};
 use crate::storage::comments::StoredComment;
@@ -26,16 +29,28 @@ pub(super) struct Syncer {
     committed: mpsc::Sender<Answers>,
 }
 
+/// The syncing thread's side.
+struct Log {
+    path: PathBuf,
+    file: Option<File>,
+    /// How long each sync took.
+    seconds: Histogram,
+}
+
 impl Syncer {
     /// Starts the thread that syncs `database`'s write-ahead log.
-    pub(super) fn start(database: &Path) -> std::io::Result<Self> {
+    pub(super) fn start(database: &Path, seconds: Histogram) -> std::io::Result<Self> {
         let mut wal = database.as_os_str().to_owned();
         wal.push("-wal");
-        let wal = PathBuf::from(wal);
+        let log = Log {
+            path: PathBuf::from(wal),
+            file: None,
+            seconds,
+        };
         let (committed, waiting) = mpsc::channel();
         std::thread::Builder::new()
             .name("moderato-fsync".to_owned())
-            .spawn(move || run(&wal, &waiting))?;
+            .spawn(move || run(log, &waiting))?;
         Ok(Self { committed })
     }
 
@@ -50,13 +65,12 @@ impl Syncer {
     }
 }
 
-fn run(path: &Path, waiting: &mpsc::Receiver<Answers>) {
-    let mut wal = None;
+fn run(mut log: Log, waiting: &mpsc::Receiver<Answers>) {
     while let Ok(mut answers) = waiting.recv() {
         while let Ok(more) = waiting.try_recv() {
             answers.extend(more);
         }
-        match sync(&mut wal, path) {
+        match log.sync() {
             Ok(()) => {
                 for (reply, result) in answers {
                     let _ = reply.send(result);
@@ -67,7 +81,7 @@ fn run(path: &Path, waiting: &mpsc::Receiver<Answers>) {
                 // nobody is told they are stored; a retry with the same
                 // idempotency key finds them.
                 tracing::error!(error = %e, rows = answers.len(), "the write-ahead log could not be synced");
-                wal = None;
+                log.file = None;
                 for (reply, result) in answers {
                     let _ = reply.send(result.and(Err(not_durable(&e))));
                 }
@@ -76,12 +90,19 @@ fn run(path: &Path, waiting: &mpsc::Receiver<Answers>) {
     }
 }
 
-fn sync(wal: &mut Option<File>, path: &Path) -> std::io::Result<()> {
-    let file = match wal {
-        Some(file) => file,
-        None => wal.insert(OpenOptions::new().write(true).open(path)?),
-    };
-    file.sync_data()
+impl Log {
+    fn sync(&mut self) -> std::io::Result<()> {
+        let started = Instant::now();
+        let file = match &mut self.file {
+            Some(file) => file,
+            None => self
+                .file
+                .insert(OpenOptions::new().write(true).open(&self.path)?),
+        };
+        file.sync_data()?;
+        self.seconds.observe(started.elapsed().as_secs_f64());
+        Ok(())
+    }
 }
 
 fn not_durable(err: &std::io::Error) -> StorageError {

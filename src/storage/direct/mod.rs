@@ -24,8 +24,11 @@ use rusqlite::{params_from_iter, Connection, OpenFlags};
 use sea_orm::{DbErr, Statement};
 use tokio::sync::oneshot;
 
+use prometheus_client::metrics::histogram::Histogram;
+
 use super::comments::{Step, StoredComment};
 use super::StorageError;
+use crate::metrics::CommitStats;
 pub(crate) use values::parse_timestamp;
 
 /// Most submissions one transaction takes.
@@ -71,14 +74,15 @@ pub struct DirectOptions<'a> {
 impl DirectSqlite {
     /// Opens the connection (the schema must exist already) and starts its
     /// thread.
-    pub fn start(options: &DirectOptions<'_>) -> Result<Self, StorageError> {
+    pub fn start(options: &DirectOptions<'_>, stats: CommitStats) -> Result<Self, StorageError> {
         let conn = open(options).map_err(|e| values::storage_error(&e))?;
         ensure_wal(&conn)?;
-        let syncer = durable::Syncer::start(options.path).map_err(not_started)?;
+        let syncer = durable::Syncer::start(options.path, stats.sync_seconds.clone())
+            .map_err(not_started)?;
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("moderato-sqlite".to_owned())
-            .spawn(move || run(&conn, &queue, &syncer))
+            .spawn(move || run(&conn, &queue, &syncer, &stats.rows))
             .map_err(not_started)?;
         Ok(Self { jobs })
     }
@@ -199,7 +203,7 @@ fn stopped() -> StorageError {
 
 /// Takes every job waiting: lookups are answered at once, writes are
 /// collected and committed together.
-fn run(conn: &Connection, queue: &mpsc::Receiver<Job>, syncer: &durable::Syncer) {
+fn run(conn: &Connection, queue: &mpsc::Receiver<Job>, syncer: &durable::Syncer, rows: &Histogram) {
     while let Ok(first) = queue.recv() {
         let mut batch = Vec::new();
         let mut next = Some(first);
@@ -221,19 +225,25 @@ fn run(conn: &Connection, queue: &mpsc::Receiver<Job>, syncer: &durable::Syncer)
             tracing::trace!(rows = batch.len(), "group commit");
         }
         if !batch.is_empty() {
-            commit_batch(conn, batch, syncer);
+            commit_batch(conn, batch, syncer, rows);
         }
     }
 }
 
 /// Every waiting submission in one transaction; each requester is answered
 /// once the commit is on disk.
-fn commit_batch(conn: &Connection, mut batch: Vec<WriteJob>, syncer: &durable::Syncer) {
+fn commit_batch(
+    conn: &Connection,
+    mut batch: Vec<WriteJob>,
+    syncer: &durable::Syncer,
+    rows: &Histogram,
+) {
     // Nobody is waiting for a row whose request already timed out or left.
     batch.retain(|job| !job.reply.is_closed());
     if batch.is_empty() {
         return;
     }
+    rows.observe(batch.len() as f64);
     // A savepoint per row lets a failing row fail alone, but it journals
     // every page the row touches: a tenth of this thread's time. Rows
     // almost never fail, so the batch is written plainly first, and only
