@@ -225,7 +225,16 @@ fn run(conn: &Connection, queue: &mpsc::Receiver<Job>, syncer: &durable::Syncer,
             tracing::trace!(rows = batch.len(), "group commit");
         }
         if !batch.is_empty() {
-            commit_batch(conn, batch, syncer, rows);
+            // As with lookups: a panic while committing fails this batch
+            // (its requesters see their replies dropped and answer 500),
+            // not every later submission, and leaves no transaction open.
+            let committed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                commit_batch(conn, batch, syncer, rows);
+            }));
+            if committed.is_err() {
+                tracing::error!("a batch panicked while being written; it was rolled back");
+                let _ = conn.execute_batch("ROLLBACK");
+            }
         }
     }
 }
