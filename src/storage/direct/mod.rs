@@ -294,18 +294,18 @@ type Outcomes = Vec<Option<Result<StoredComment, StorageError>>>;
 fn transaction(
     conn: &Connection,
     batch: &[WriteJob],
-    rows: Rows,
+    mode: Rows,
 ) -> rusqlite::Result<Option<Outcomes>> {
     // IMMEDIATE takes the write lock now (waiting out the busy timeout),
     // rather than failing to upgrade a read snapshot halfway through.
     control(conn, "BEGIN IMMEDIATE")?;
     let mut outcomes = Vec::with_capacity(batch.len());
     for job in batch {
-        let outcome = match rows {
+        let outcome = match mode {
             Rows::Plain => write_plain(conn, job),
             Rows::Isolated => write_isolated(conn, job),
         };
-        if rows == Rows::Plain && matches!(outcome, Some(Err(_))) {
+        if mode == Rows::Plain && matches!(outcome, Some(Err(_))) {
             conn.execute_batch("ROLLBACK")?;
             return Ok(None);
         }
