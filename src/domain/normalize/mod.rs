@@ -10,7 +10,7 @@ mod words;
 use compact_str::CompactString;
 
 use chars::{decode_entities, fold_characters};
-use words::{join_spaced_letters, normalize_token};
+use words::{join_spaced_letters, normalize_token, plain_word};
 
 /// Normalised text: lowercase ASCII-leaning words separated by single spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl NormalizedText {
     pub fn new(raw: &str) -> Self {
         let cleaned = fold_characters(&decode_entities(raw));
         let mut words: Vec<(Token, bool)> = Vec::with_capacity(cleaned.len() / 5);
-        let mut push = |chunk: &str| {
+        let mut push = |chunk: &str, token: Option<Token>| {
             // "song .See my track": punctuation written before a word ends
             // the clause before it.
             // The marks are ASCII, so the edge bytes tell.
@@ -72,16 +72,20 @@ impl NormalizedText {
                 bytes.last(),
                 Some(b',' | b'.' | b';' | b':' | b'!' | b'?' | b')')
             ) || bytes.ends_with(b"--");
-            if let Some(token) = normalize_token(chunk) {
+            if let Some(token) = token {
                 words.push((token, ends));
             }
         };
         for_each_chunk(&cleaned, |chunk| {
-            if is_glued(chunk) {
+            if let Some(word) = plain_word(chunk) {
+                push(chunk, Some(word.into()));
+            } else if is_glued(chunk) {
                 // Keep the separator on the left part, so a colon still ends its clause.
-                chunk.split_inclusive([':', '&']).for_each(&mut push);
+                for part in chunk.split_inclusive([':', '&']) {
+                    push(part, normalize_token(part));
+                }
             } else {
-                push(chunk);
+                push(chunk, normalize_token(chunk));
             }
         });
         let words = join_spaced_letters(words);
@@ -98,7 +102,10 @@ impl NormalizedText {
             tokens.push(token);
             clause_ends.push(ends);
         }
-        let masked = text.contains(MASK_CHARS);
+        // The mask characters are ASCII: a byte scan, not a char search.
+        let masked = text
+            .bytes()
+            .any(|b| MASK_CHARS.iter().any(|&m| b == m as u8));
         Self {
             text,
             tokens,
@@ -157,22 +164,22 @@ fn for_each_chunk<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
         text.split_whitespace().for_each(f);
         return;
     }
-    let mut start = None;
-    for (i, b) in text.bytes().enumerate() {
-        // ASCII's Unicode white space: tab, line feed, vertical tab, form
-        // feed, carriage return and space.
-        let space = matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
-        match (space, start) {
-            (true, Some(s)) => {
-                f(&text[s..i]);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
+    // ASCII's Unicode white space: tab, line feed, vertical tab, form feed,
+    // carriage return and space; one comparison rules out everything else.
+    let space = |b: u8| b <= b' ' && matches!(b, b' ' | b'\t'..=b'\r');
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
         }
-    }
-    if let Some(s) = start {
-        f(&text[s..]);
+        let start = i;
+        while i < bytes.len() && !space(bytes[i]) {
+            i += 1;
+        }
+        if start < i {
+            f(&text[start..i]);
+        }
     }
 }
 
@@ -293,6 +300,33 @@ mod tests {
                 text.split_whitespace().collect::<Vec<_>>(),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_plain_word_path_agrees_with_the_full_treatment() {
+        // Every chunk up to four characters over letters, punctuation, a
+        // digit and glue: where the fast path answers, it answers the same.
+        let alphabet = ['a', 'b', '\'', '.', '(', '-', '1', ':', '*'];
+        let mut chunks = vec![String::new()];
+        let mut taken = 0;
+        for _ in 0..4 {
+            let longer: Vec<String> = chunks
+                .iter()
+                .flat_map(|c| alphabet.iter().map(move |ch| format!("{c}{ch}")))
+                .collect();
+            for chunk in &longer {
+                if let Some(word) = words::plain_word(chunk) {
+                    taken += 1;
+                    assert_eq!(normalize_token(chunk).as_deref(), Some(word), "{chunk:?}");
+                }
+            }
+            chunks = longer;
+        }
+        assert!(taken > 100, "the fast path takes the common shapes");
+        assert_eq!(words::plain_word("(you're),"), Some("you're"));
+        for inner in ["e.g.", "and/or", "sooooo", "f*ck", "naïve", "like&share"] {
+            assert_eq!(words::plain_word(inner), None, "{inner}");
         }
     }
 

@@ -8,7 +8,7 @@ use rustc_hash::FxHashSet;
 
 use super::spam;
 use crate::config::RuleWeights;
-use crate::domain::normalize::{NormalizedText, Token};
+use crate::domain::normalize::{token_hash, NormalizedText, Token};
 use crate::domain::scoring::{Reason, Rule, RuleInput};
 
 /// Words after which an imperative still starts the clause: "please
@@ -81,6 +81,9 @@ const OBJECT_REACH: usize = 5;
 /// The promotion rules' vocabulary, each list a lexicon file.
 pub(super) struct PromotionWords {
     pub verbs: FxHashSet<String>,
+    /// The verbs by `token_hash`, so that the scan over every word compares
+    /// the hash the text already holds instead of hashing the word again.
+    pub verb_hashes: FxHashSet<u64>,
     pub nouns: FxHashSet<String>,
     pub platforms: FxHashSet<String>,
     pub roles: FxHashSet<String>,
@@ -89,8 +92,10 @@ pub(super) struct PromotionWords {
 impl PromotionWords {
     pub fn new(verbs: &[String], nouns: &[String], platforms: &[String], roles: &[String]) -> Self {
         let set = |list: &[String]| list.iter().map(|w| w.trim().to_lowercase()).collect();
+        let verbs: FxHashSet<String> = set(verbs);
         Self {
-            verbs: set(verbs),
+            verb_hashes: verbs.iter().map(|v| token_hash(v)).collect(),
+            verbs,
             nouns: set(nouns),
             platforms: set(platforms),
             roles: set(roles),
@@ -179,8 +184,11 @@ impl Rule for CallToAction {
         let text = input.text;
         let tokens = text.tokens();
         let mut strongest: Option<(Target, usize)> = None;
-        for (i, token) in tokens.iter().enumerate() {
-            if !self.words.verbs.contains(token.as_str()) || !starts_clause(text, i) {
+        for (i, (token, hash)) in tokens.iter().zip(text.hashes()).enumerate() {
+            if !self.words.verb_hashes.contains(hash)
+                || !self.words.verbs.contains(token.as_str())
+                || !starts_clause(text, i)
+            {
                 continue;
             }
             if let Some(target) = self.target(text, i, !input.links.is_empty()) {
@@ -331,6 +339,10 @@ impl CreatorPitch {
 /// A number of subscribers or views, as a goal: "100 subscribers", "1k subs".
 fn audience_goal(tokens: &[Token]) -> bool {
     tokens.windows(2).any(|w| {
+        // Most words are not numbers: the first byte says so.
+        if !w[0].as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
         let count = w[0].trim_end_matches(['k', 'm']);
         !count.is_empty()
             && count.bytes().all(|b| b.is_ascii_digit())
@@ -344,6 +356,10 @@ impl Rule for CreatorPitch {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
         let tokens = input.text.tokens();
         let pitch = (0..tokens.len()).find_map(|i| {
+            // Both shapes start with "i…" or "we…": most words are neither.
+            if !matches!(tokens[i].as_bytes().first(), Some(b'i' | b'w')) {
+                return None;
+            }
             if self.claims_role(tokens, i) {
                 Some("introduces themselves as a creator")
             } else if self.makes_things(tokens, i) {
