@@ -41,6 +41,8 @@ pub struct RuleWeights {
     pub blocklisted_word: f64,
     pub link_markup: f64,
     pub url_shortener: f64,
+    /// A link to a crowdfunding, tipping or payment page: an appeal for money.
+    pub fundraising_link: f64,
     pub author_url_in_body: f64,
     pub link_only: f64,
     pub solicitation: f64,

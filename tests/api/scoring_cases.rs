@@ -206,6 +206,20 @@ const CASES: &[(Expect, &str, &str)] = &[
         "Fred",
         "Get 1000 free followers now at https://bit.ly/3xYz",
     ),
+    // An appeal for money with a crowdfunding link is held, never rejected
+    // for that alone; talking about a fundraiser is fine.
+    (
+        Review,
+        "Jill",
+        "Our old dog needs an operation we cannot pay for, so my sister set up a page for him. \
+         Every dollar helps, thank you all: https://www.gofundme.com/f/surgery-for-rex",
+    ),
+    (
+        Approve,
+        "Ana",
+        "The family's fundraiser raised forty thousand dollars in a week, the article says. \
+         Good on the neighbours who chipped in after the shooting.",
+    ),
     (
         Held,
         "Fred",

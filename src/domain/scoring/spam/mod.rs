@@ -107,6 +107,11 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary, lists: &LexiconSet) -> 
                 .iter()
                 .map(|d| d.to_lowercase())
                 .collect(),
+            fundraising: v
+                .list("fundraising_domains")
+                .iter()
+                .map(|d| d.to_lowercase())
+                .collect(),
             weights: w.clone(),
         }),
         Box::new(Solicitation {
@@ -148,6 +153,8 @@ struct LinkTricks {
     /// Sources readers cite (see `reference_domains.txt`).
     references: Vec<String>,
     shorteners: Vec<String>,
+    /// Crowdfunding and payment pages (see `fundraising_domains.txt`).
+    fundraising: Vec<String>,
     weights: RuleWeights,
 }
 
@@ -202,6 +209,18 @@ impl Rule for LinkTricks {
                 self.weights.url_shortener,
                 format!("shortened link {}", short[0]),
                 short,
+            ));
+        }
+        if let Some(appeal) = input
+            .links
+            .iter()
+            .find(|l| on_any(&l.host, &self.fundraising))
+        {
+            hits.push(spam(
+                "fundraising_link",
+                self.weights.fundraising_link,
+                format!("asks readers for money: {}", appeal.text),
+                vec![appeal.text.clone()],
             ));
         }
         let referral: Vec<String> = input
