@@ -26,6 +26,13 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn extract(text: &str) -> Vec<Link> {
+    // Every link the pattern finds has a `/` or a `www.`: most comments have
+    // neither, and a byte scan spares them the pattern's pass over the text.
+    let bytes = text.as_bytes();
+    let www = || bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."));
+    if !bytes.contains(&b'/') && !www() {
+        return Vec::new();
+    }
     LINK.find_iter(text)
         .filter_map(|m| {
             let raw = m
@@ -58,6 +65,13 @@ mod tests {
         let hosts: Vec<_> = links.iter().map(|l| l.host.as_str()).collect();
         assert_eq!(hosts, ["example.com", "www.test.org"]);
         assert_eq!(links[1].text, "www.test.org");
+    }
+
+    #[test]
+    fn a_www_host_without_a_slash_is_still_found() {
+        let links = extract("More at WWW.Example.org today");
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].host, "www.example.org");
     }
 
     #[test]
