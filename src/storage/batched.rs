@@ -79,13 +79,13 @@ async fn write(writer: &Writer, mut batch: Vec<Pending>) {
     let db = &writer.db;
     // Nobody is waiting for a row whose request already timed out or left.
     batch.retain(|pending| !pending.reply.is_closed());
-    if !batch.is_empty() {
-        writer.stats.rows.observe(batch.len() as f64);
+    if batch.is_empty() {
+        return;
     }
-    match batch.len() {
-        0 => return,
-        1 => {}
-        rows => match write_together(db, &batch).await {
+    let rows = batch.len();
+    writer.stats.rows.observe(rows as f64);
+    if rows > 1 {
+        match write_together(db, &batch).await {
             Ok(()) => {
                 for Pending { row, reply } in batch {
                     let _ = reply.send(Ok(comments::stored(&row)));
@@ -104,7 +104,7 @@ async fn write(writer: &Writer, mut batch: Vec<Pending>) {
             Err(e) => {
                 tracing::info!(error = ?e, rows, "a batch failed; storing its rows one by one");
             }
-        },
+        }
     }
     // Concurrently, so that the retry takes about one round of commits.
     join_all(batch.into_iter().map(|Pending { row, reply }| async move {

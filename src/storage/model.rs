@@ -183,7 +183,7 @@ async fn forget_emptied<C: ConnectionTrait>(
     db: &C,
     emptied: &[(&'static str, String)],
 ) -> Result<(), StorageError> {
-    for model in ["spam", "toxicity"] {
+    for model in [Category::Spam, Category::Toxicity].map(model_name) {
         let features: Vec<&str> = emptied
             .iter()
             .filter(|(m, _)| *m == model)

@@ -26,7 +26,8 @@ pub(super) fn normalize_token(raw: &str) -> Option<Token> {
     if trimmed.is_empty() {
         return None;
     }
-    // Plain lowercase words, the great majority, can only be stretched.
+    // Plain lowercase words can only be stretched (`plain_word` already took
+    // those that are not, when normalising a whole text).
     if trimmed
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b == b'\'')
