@@ -104,6 +104,14 @@ fn offensive_tweets_rank_above_inoffensive_ones() {
     };
     assert!(r.roc_auc() >= 0.90, "AUC {}", r.roc_auc());
     assert!(r.held().precision >= 0.95, "held precision {:?}", r.held());
+    // Profanity alone is not held, but insults aimed at someone are: about
+    // half the offensive tweets call a person or a group names.
+    assert!(r.held().recall >= 0.45, "held recall {:?}", r.held());
+    assert!(
+        r.legit_review_rate() <= 0.08,
+        "inoffensive sent to review {}",
+        r.legit_review_rate()
+    );
     assert!(
         r.false_reject_rate() <= 0.01,
         "false rejects {}",
@@ -141,11 +149,15 @@ fn a_model_learned_on_half_the_offensive_tweets_ranks_the_other_half() {
 }
 
 #[test]
-fn civil_news_comments_are_rarely_held_wrongly() {
+fn civil_news_comments_are_rarely_held_wrongly_and_insults_in_them_are_held() {
     let Some(r) = report(&["civil-comments/train_sample.csv"], Format::Jigsaw) else {
         return;
     };
-    assert!(r.roc_auc() >= 0.75, "AUC {}", r.roc_auc());
+    assert!(r.roc_auc() >= 0.79, "AUC {}", r.roc_auc());
+    // Most of what raters called toxic here is indirect; what the rules
+    // hold should mostly be toxic, and they should hold a fifth of it.
+    assert!(r.held().recall >= 0.20, "held recall {:?}", r.held());
+    assert!(r.held().precision >= 0.40, "held precision {:?}", r.held());
     assert!(
         r.false_reject_rate() <= 0.005,
         "false rejects {}",

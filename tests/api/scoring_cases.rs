@@ -155,6 +155,45 @@ const CASES: &[(Expect, &str, &str)] = &[
     (Review, "Cy", "f*ck you"),
     (Review, "Cy", "Liberals are idiots, all of them."),
     (Review, "Cy", "n1gger"),
+    // Insult nouns aimed by what stands before them, about a third person.
+    (
+        Review,
+        "Cy",
+        "These clowns on the council never read their own budget.",
+    ),
+    (Review, "Cy", "What a pathetic bunch of cowards."),
+    (Review, "Cy", "The mayor is a spineless lying hypocrite."),
+    (
+        Review,
+        "Cy",
+        "Th0se 1di0ts who wrote this bill should resign.",
+    ),
+    (
+        Review,
+        "Cy",
+        "Hey moron, read the article before commenting.",
+    ),
+    (
+        Review,
+        "Cy",
+        "Stop being such a coward and answer the question.",
+    ),
+    (Review, "Cy", "F u c k these people."),
+    (Review, "Cy", "Liars. Every one of them."),
+    // The same words said of oneself, or not of a person, are not insults.
+    (
+        Approve,
+        "Cy",
+        "I felt like a fool for believing the first reports.",
+    ),
+    (Approve, "Cy", "I am such an idiot, I forgot to vote."),
+    (Approve, "Cy", "This fool-proof recipe takes ten minutes."),
+    (
+        Approve,
+        "Cy",
+        "My brother called me an idiot for buying the car.",
+    ),
+    (Approve, "Cy", "Ugh, this weather. Fuck this weather."),
     // Threats.
     (Reject, "Dee", "I know where you live."),
     (Reject, "Dee", "You should be shot for writing this."),

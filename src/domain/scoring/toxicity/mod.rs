@@ -17,15 +17,24 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary, lists: &LexiconSet) -> 
         .iter()
         .chain(v.list("profanity_strong"))
         .chain(v.list("slurs"))
+        .chain(v.list("insult_nouns"))
         .cloned()
         .collect();
-    let plain_insults = lexicon("insults");
+    let plain: Vec<String> = v
+        .list("insults")
+        .iter()
+        .chain(v.list("insult_nouns"))
+        .filter(|w| !v.list("profanity_strong").contains(w))
+        .cloned()
+        .collect();
+    let plain_insults = lists.lexicon(&plain);
     vec![Box::new(Toxicity {
         mild: lexicon("profanity_mild"),
         strong: lexicon("profanity_strong"),
         slurs: lexicon("slurs"),
         insults: lists.lexicon(&insults),
         plain_insults,
+        person_nouns: lexicon("insult_nouns"),
         insult_phrases: lexicon("insult_phrases"),
         threats: lexicon("threats"),
         violence: lexicon("violence"),
@@ -44,6 +53,8 @@ struct Toxicity {
     insults: Lexicon,
     /// Insult words proper: these count a little even when not aimed.
     plain_insults: Lexicon,
+    /// Insults that can only mean a person (`jerk`, `cowards`).
+    person_nouns: Lexicon,
     insult_phrases: Lexicon,
     threats: Lexicon,
     violence: Lexicon,
@@ -68,6 +79,9 @@ fn toxic(
 
 mod target;
 mod threats;
+
+/// Curses that, used as a verb, aim at whoever follows: "fuck this guy".
+const CURSES: [&str; 3] = ["fuck", "fck", "fuk"];
 
 use target::Target;
 
@@ -123,7 +137,13 @@ impl Toxicity {
         }
         let mut best: Option<(f64, Reason)> = None;
         for found in self.insults.find_in(text) {
-            let (weight, rule, sub, how) = match self.target(text, found.start) {
+            let target = match self.target(text, &found) {
+                Target::None if CURSES.contains(&found.entry.as_str()) => {
+                    self.cursed_target(text, &found)
+                }
+                target => target,
+            };
+            let (weight, rule, sub, how) = match target {
                 Target::SecondPerson => (
                     self.w.insult_targeted,
                     "insult",

@@ -1,7 +1,7 @@
 //! Who a remark is aimed at: the reader, a person, a group, or no one.
 
 use super::Toxicity;
-use crate::domain::normalize::NormalizedText;
+use crate::domain::normalize::{NormalizedText, Token};
 use crate::domain::scoring::lexicon::Found;
 
 pub(super) const SECOND_PERSON: [&str; 9] = [
@@ -10,7 +10,7 @@ pub(super) const SECOND_PERSON: [&str; 9] = [
 pub(super) const OBJECTS: [&str; 10] = [
     "you", "u", "ya", "him", "her", "them", "y'all", "yall", "yourself", "ur",
 ];
-const PERSONS: [&str; 24] = [
+const PERSONS: [&str; 38] = [
     "he",
     "she",
     "they",
@@ -18,22 +18,36 @@ const PERSONS: [&str; 24] = [
     "writer",
     "writers",
     "reporter",
+    "reporters",
     "journalist",
+    "journalists",
     "columnist",
     "guy",
+    "guys",
     "man",
+    "men",
     "woman",
+    "women",
     "person",
     "people",
+    "folks",
+    "kids",
+    "fans",
+    "voters",
+    "supporters",
+    "politicians",
     "everyone",
     "anyone",
     "whoever",
     "poster",
+    "posters",
     "commenter",
+    "commenters",
     "op",
     "moderator",
     "editor",
     "dude",
+    "dudes",
     "idiot",
 ];
 const COPULAS: [&str; 8] = ["is", "are", "was", "were", "'s", "he's", "she's", "they're"];
@@ -77,8 +91,28 @@ const FILLERS: [&str; 34] = [
     "too",
 ];
 const ARTICLES: [&str; 4] = ["a", "an", "such", "bunch"];
+/// Words that point an insult noun at whoever it names: "these idiots",
+/// "what a jerk", "another crop of cowards". ("Such" is left out: "I'm such
+/// an idiot" is said of oneself.)
+const POINTERS: [&str; 10] = [
+    "this", "that", "these", "those", "what", "another", "bunch", "crop", "pack", "gang",
+];
+const DEMONSTRATIVES: [&str; 4] = ["this", "that", "these", "those"];
+/// Words that open an address: "hey idiot".
+const GREETINGS: [&str; 9] = [
+    "hey", "hi", "yo", "oi", "ok", "okay", "nah", "naw", "listen",
+];
+/// What before "be"/"being" makes it an order to the reader: "stop being a…".
+const ADDRESSING_BE: [&str; 6] = ["stop", "quit", "don't", "dont", "never", "just"];
+/// Subjects that make a remark self-deprecation, not an attack.
+const FIRST_PERSON: [&str; 6] = ["i", "me", "we", "us", "myself", "ourselves"];
+/// Words after "fuck" that name who it is aimed at: "fuck this guy".
+const DETERMINERS: [&str; 6] = ["the", "this", "that", "these", "those", "all"];
+/// Adjectives no list holds may stand between a pointer and an insult noun
+/// ("this delusional, arrogant jerk"), up to this many.
+const MAX_UNKNOWN_ADJECTIVES: usize = 2;
 
-/// How an insult at token `at` is aimed, looking back within its clause.
+/// How an insult is aimed, looking back within its clause.
 #[derive(Debug, PartialEq)]
 pub(super) enum Target {
     SecondPerson,
@@ -90,10 +124,21 @@ pub(super) enum Target {
 }
 
 impl Toxicity {
-    pub(super) fn target(&self, text: &NormalizedText, at: usize) -> Target {
+    pub(super) fn target(&self, text: &NormalizedText, found: &Found) -> Target {
         let tokens = text.tokens();
+        // An insult noun ("jerk", "cowards") can only mean a person, so more
+        // of what stands before it points it at someone than for an
+        // adjective like "stupid", which may describe an idea.
+        let noun = self.person_nouns.contains(&found.entry);
+        if noun {
+            if let Some(target) = Self::vocative(text, found) {
+                return target;
+            }
+        }
         let mut saw_article = false;
-        let mut i = at;
+        let mut saw_the = false;
+        let mut unknown = 0;
+        let mut i = found.start;
         while i > 0 {
             i -= 1;
             if text.clause_ends_after(i) {
@@ -103,40 +148,126 @@ impl Toxicity {
             if NEGATIONS.contains(&t) {
                 return Target::None;
             }
-            if SECOND_PERSON.contains(&t) {
+            // "You delusional idiot" still addresses the reader; "you called
+            // them idiots" does not.
+            if SECOND_PERSON.contains(&t) && unknown <= 1 {
                 return Target::SecondPerson;
             }
-            if t == "your" {
+            if t == "your" && unknown <= 1 {
                 return Target::Possessive;
             }
-            if COPULAS.contains(&t) || t.ends_with("'s") {
-                let subject = if t.ends_with("'s") && t.len() > 2 {
-                    Some(t.trim_end_matches("'s"))
+            // "Stop being a coward", "don't be an idiot": said to the reader.
+            if matches!(t, "be" | "being")
+                && i > 0
+                && ADDRESSING_BE.contains(&tokens[i - 1].as_str())
+                && !text.clause_ends_after(i - 1)
+            {
+                return Target::SecondPerson;
+            }
+            // "That the blowhard…": a demonstrative points only at the noun
+            // it stands right before (adjectives aside).
+            if noun && POINTERS.contains(&t) && !(saw_the && DEMONSTRATIVES.contains(&t)) {
+                let said_of_oneself = tokens
+                    .get(found.end)
+                    .is_some_and(|n| FIRST_PERSON.contains(&n.as_str()) || n == "i'm");
+                return if said_of_oneself {
+                    Target::None
                 } else {
-                    i.checked_sub(1).map(|s| tokens[s].as_str())
+                    Target::Person
                 };
-                if subject.is_some_and(|s| SECOND_PERSON.contains(&s)) {
-                    return Target::SecondPerson;
-                }
-                if i > 0 && self.groups.contains(subject.unwrap_or_default())
-                    || (i > 1
-                        && self
-                            .groups
-                            .match_at(tokens, i - 2)
-                            .is_some_and(|f| f.end == i))
-                {
-                    return Target::Group;
-                }
-                if subject.is_some_and(|s| PERSONS.contains(&s)) || saw_article {
-                    return Target::Person;
-                }
-                return Target::None;
+            }
+            if COPULAS.contains(&t) || t.ends_with("'s") {
+                return self.subject_of(tokens, i, noun, saw_article);
             }
             if ARTICLES.contains(&t) {
                 saw_article = true;
             }
+            saw_the |= t == "the";
             if !FILLERS.contains(&t) && !self.insults.contains(t) && !self.strong.contains(t) {
+                if noun && !saw_article && unknown < MAX_UNKNOWN_ADJECTIVES {
+                    unknown += 1;
+                    continue;
+                }
                 return Target::None;
+            }
+        }
+        Target::None
+    }
+
+    /// "Hey idiot" calls the reader a name; an insult noun standing alone
+    /// as its own clause ("Cowards.") calls someone one.
+    fn vocative(text: &NormalizedText, found: &Found) -> Option<Target> {
+        let tokens = text.tokens();
+        let starts_clause = found.start == 0 || text.clause_ends_after(found.start - 1);
+        let ends_clause = found.end == tokens.len() || text.clause_ends_after(found.end - 1);
+        if starts_clause && ends_clause {
+            return Some(Target::Person);
+        }
+        let greeted = found.start > 0
+            && GREETINGS.contains(&tokens[found.start - 1].as_str())
+            && (found.start == 1 || text.clause_ends_after(found.start - 2));
+        greeted.then_some(Target::SecondPerson)
+    }
+
+    /// Who "… is/are <insult>" is said of, from the copula at `at`.
+    fn subject_of(&self, tokens: &[Token], at: usize, noun: bool, saw_article: bool) -> Target {
+        let t = tokens[at].as_str();
+        let subject = if t.ends_with("'s") && t.len() > 2 {
+            Some(t.trim_end_matches("'s"))
+        } else {
+            at.checked_sub(1).map(|s| tokens[s].as_str())
+        };
+        if subject.is_some_and(|s| SECOND_PERSON.contains(&s)) {
+            return Target::SecondPerson;
+        }
+        if at > 0 && self.groups.contains(subject.unwrap_or_default())
+            || (at > 1
+                && self
+                    .groups
+                    .match_at(tokens, at - 2)
+                    .is_some_and(|f| f.end == at))
+        {
+            return Target::Group;
+        }
+        if subject.is_some_and(|s| FIRST_PERSON.contains(&s)) {
+            return Target::None;
+        }
+        // "Those are cowards": whatever the subject, a person noun says it
+        // of people. "Those are stupid questions" needs a person subject.
+        if noun || subject.is_some_and(|s| PERSONS.contains(&s)) || saw_article {
+            return Target::Person;
+        }
+        Target::None
+    }
+
+    /// "Fuck this guy", "screw them": who a curse used as a verb is aimed at.
+    pub(super) fn cursed_target(&self, text: &NormalizedText, found: &Found) -> Target {
+        let tokens = text.tokens();
+        if text.clause_ends_after(found.end - 1) {
+            return Target::None;
+        }
+        let Some(next) = tokens.get(found.end).map(Token::as_str) else {
+            return Target::None;
+        };
+        if OBJECTS.contains(&next) {
+            return Target::Person;
+        }
+        if self.groups.match_at(tokens, found.end).is_some() {
+            return Target::Group;
+        }
+        if !DETERMINERS.contains(&next) {
+            return Target::None;
+        }
+        for i in found.end + 1..(found.end + 3).min(tokens.len()) {
+            if text.clause_ends_after(i - 1) {
+                break;
+            }
+            if self.groups.match_at(tokens, i).is_some() {
+                return Target::Group;
+            }
+            let word = tokens[i].as_str();
+            if PERSONS.contains(&word) || self.person_nouns.contains(word) {
+                return Target::Person;
             }
         }
         Target::None
@@ -145,9 +276,15 @@ impl Toxicity {
     /// "an idiot like you", "fuck you": the addressee follows the insult.
     pub(super) fn followed_by_you(text: &NormalizedText, found: &Found) -> bool {
         let tokens = text.tokens();
-        (found.end..(found.end + 2).min(tokens.len()))
-            .take_while(|i| *i == found.end || !text.clause_ends_after(i - 1))
-            .any(|i| SECOND_PERSON.contains(&tokens[i].as_str()))
-            && !text.clause_ends_after(found.end - 1)
+        let at = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
+        if text.clause_ends_after(found.end - 1) {
+            return false;
+        }
+        // Only a comparison may stand between: "useless unless you…" is not
+        // aimed at the reader.
+        SECOND_PERSON.contains(&at(found.end))
+            || (matches!(at(found.end), "like" | "as")
+                && !text.clause_ends_after(found.end)
+                && SECOND_PERSON.contains(&at(found.end + 1)))
     }
 }
