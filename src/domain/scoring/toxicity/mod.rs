@@ -20,6 +20,8 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary, lists: &LexiconSet) -> 
         .chain(v.list("insult_nouns"))
         .cloned()
         .collect();
+    // Strong profanity that is also an insult noun ("asshole") is already
+    // counted as profanity when it is aimed at no one.
     let plain: Vec<String> = v
         .list("insults")
         .iter()

@@ -240,7 +240,7 @@ impl Toxicity {
         Target::None
     }
 
-    /// "Fuck this guy", "screw them": who a curse used as a verb is aimed at.
+    /// "Fuck this guy", "fuck them": who a curse used as a verb is aimed at.
     pub(super) fn cursed_target(&self, text: &NormalizedText, found: &Found) -> Target {
         let tokens = text.tokens();
         if text.clause_ends_after(found.end - 1) {
