@@ -15,6 +15,7 @@ mod group_commit;
 mod health;
 mod history_lookups;
 mod idempotency;
+mod insults;
 mod learning;
 mod listing;
 mod metrics;

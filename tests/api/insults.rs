@@ -1,0 +1,48 @@
+//! Insults about someone other than the reader, end to end: submitted
+//! through the public API, held, and explained in the moderation queue.
+
+use serde_json::{json, Value};
+
+use crate::backend_tests;
+use crate::helpers::clean_comment;
+
+fn comment(post_id: &str, body: &str) -> Value {
+    let mut c = clean_comment(post_id);
+    // No email: the author's history must not change the decision.
+    c.as_object_mut().unwrap().remove("author_email");
+    c["body"] = json!(body);
+    c
+}
+
+backend_tests! {
+    async fn an_insult_about_a_third_person_is_held_and_the_queue_says_at_whom(app) {
+        let token = app.add_moderator("alice");
+        let held = app
+            .submit(&comment("p", "These cl0wns on the council never read their own budget."))
+            .await;
+        assert_eq!(held["status"], "pending");
+
+        let page: Value = app
+            .mod_get("/api/v1/moderation/comments?category=toxicity", &token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let items = page["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0]["id"], held["id"]);
+        let reason = &items[0]["reasons"][0];
+        assert_eq!(reason["rule"], "insult");
+        assert_eq!(reason["evidence"], "\"clowns\" aimed at a person");
+        assert_eq!(reason["matches"], json!(["clowns"]));
+    }
+
+    async fn the_same_word_said_of_oneself_is_published(app) {
+        let published = app
+            .submit(&comment("p", "I felt like a fool for believing the first reports."))
+            .await;
+        assert_eq!(published["status"], "approved");
+        let page = app.list("p", "").await;
+        assert_eq!(page["items"][0]["id"], published["id"]);
+    }
+}
