@@ -78,7 +78,8 @@ pub(super) fn fold_characters(raw: &str) -> String {
         match c {
             '<' if opens_tag => {
                 in_tag = true;
-                out.push(' ');
+                let name: String = chars[i + 1..].iter().take(5).collect();
+                out.push(tag_gap(name.as_bytes()));
                 continue;
             }
             '>' if in_tag => {
@@ -112,7 +113,7 @@ fn fold_ascii(raw: &str) -> String {
                 .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!') =>
             {
                 in_tag = true;
-                out.push(' ');
+                out.push(tag_gap(&bytes[i + 1..]));
             }
             b'>' if in_tag => {
                 in_tag = false;
@@ -123,6 +124,24 @@ fn fold_ascii(raw: &str) -> String {
         }
     }
     out
+}
+
+/// What a tag leaves in the text: a line break for the tags that start a
+/// new line (`<br>`, `<p>`, `<div>`, `<li>`), so that it ends a clause as a
+/// typed line break does, and a space for the rest. `after` is what follows
+/// the `<`.
+fn tag_gap(after: &[u8]) -> char {
+    let name = after.strip_prefix(b"/").unwrap_or(after);
+    let len = name.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let name = &name[..len];
+    let breaks = [&b"br"[..], b"p", b"div", b"li"]
+        .iter()
+        .any(|tag| name.eq_ignore_ascii_case(tag));
+    if breaks {
+        '\n'
+    } else {
+        ' '
+    }
 }
 
 /// Zero-width and other format characters that render as nothing but split

@@ -10,7 +10,7 @@ mod words;
 use compact_str::CompactString;
 
 use chars::{decode_entities, fold_characters};
-use words::{join_spaced_letters, normalize_token, plain_word};
+use words::{fold_misspelling, join_spaced_letters, normalize_token, plain_word};
 
 /// Normalised text: lowercase ASCII-leaning words separated by single spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,36 +58,10 @@ impl NormalizedText {
     pub fn new(raw: &str) -> Self {
         let cleaned = fold_characters(&decode_entities(raw));
         let mut words: Vec<(Token, bool)> = Vec::with_capacity(cleaned.len() / 5);
-        let mut push = |chunk: &str, token: Option<Token>| {
-            // "song .See my track": punctuation written before a word ends
-            // the clause before it.
-            // The marks are ASCII, so the edge bytes tell.
-            let bytes = chunk.as_bytes();
-            if matches!(bytes.first(), Some(b'.' | b';' | b'!' | b'?')) {
-                if let Some(last) = words.last_mut() {
-                    last.1 = true;
-                }
-            }
-            let ends = matches!(
-                bytes.last(),
-                Some(b',' | b'.' | b';' | b':' | b'!' | b'?' | b')')
-            ) || bytes.ends_with(b"--");
-            if let Some(token) = token {
-                words.push((token, ends));
-            }
-        };
-        for_each_chunk(&cleaned, |chunk| {
-            if let Some(word) = plain_word(chunk) {
-                push(chunk, Some(word.into()));
-            } else if is_glued(chunk) {
-                // Keep the separator on the left part, so a colon still ends its clause.
-                for part in chunk.split_inclusive([':', '&']) {
-                    push(part, normalize_token(part));
-                }
-            } else {
-                push(chunk, normalize_token(chunk));
-            }
-        });
+        for line in cleaned.split('\n') {
+            end_line(&mut words);
+            for_each_chunk(line, |chunk| push_chunk(&mut words, chunk));
+        }
         let words = join_spaced_letters(words);
         let mut text = String::with_capacity(cleaned.len());
         let mut tokens = Vec::with_capacity(words.len());
@@ -146,6 +120,58 @@ impl NormalizedText {
 
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
+    }
+}
+
+/// A line break ends a clause, as a full stop does: "Nice song\nCheck out
+/// my channel" is two requests' worth of clauses, not one. A letter alone on
+/// its line is left open, so that a word spelt down the lines still joins.
+fn end_line(words: &mut [(Token, bool)]) {
+    if let Some(last) = words.last_mut() {
+        if !words::is_single_letter(&last.0) {
+            last.1 = true;
+        }
+    }
+}
+
+/// Adds the words of one whitespace-separated chunk, noting whether
+/// punctuation ends a clause after it.
+fn push_chunk(words: &mut Vec<(Token, bool)>, chunk: &str) {
+    let mut push = |chunk: &str, token: Option<Token>| {
+        // "song .See my track": punctuation written before a word ends
+        // the clause before it.
+        // The marks are ASCII, so the edge bytes tell.
+        let bytes = chunk.as_bytes();
+        if matches!(bytes.first(), Some(b'.' | b';' | b'!' | b'?')) {
+            if let Some(last) = words.last_mut() {
+                last.1 = true;
+            }
+        }
+        let ends = matches!(
+            bytes.last(),
+            Some(b',' | b'.' | b';' | b':' | b'!' | b'?' | b')')
+        ) || bytes.ends_with(b"--");
+        match token {
+            Some(token) => words.push((fold_misspelling(token), ends)),
+            // Punctuation standing alone ("great song :) check my channel",
+            // "wow !! subscribe") ends the clause of the word before it.
+            None if ends => {
+                if let Some(last) = words.last_mut() {
+                    last.1 = true;
+                }
+            }
+            None => {}
+        }
+    };
+    if let Some(word) = plain_word(chunk) {
+        push(chunk, Some(word.into()));
+    } else if is_glued(chunk) {
+        // Keep the separator on the left part, so a colon still ends its clause.
+        for part in chunk.split_inclusive([':', '&']) {
+            push(part, normalize_token(part));
+        }
+    } else {
+        push(chunk, normalize_token(chunk));
     }
 }
 
@@ -328,6 +354,41 @@ mod tests {
         for inner in ["e.g.", "and/or", "sooooo", "f*ck", "naïve", "like&share"] {
             assert_eq!(words::plain_word(inner), None, "{inner}");
         }
+    }
+
+    #[test]
+    fn misspellings_of_subscribe_fold_into_it_and_its_inflections_stay() {
+        assert_eq!(
+            n("Sucscribe to me! subscrib suscribe subscirbe"),
+            "subscribe to me subscribe subscribe subscribe"
+        );
+        for word in [
+            "subscribed",
+            "subscriber",
+            "subscribers",
+            "subscript",
+            "suburbs",
+            "sunscreen",
+        ] {
+            assert_eq!(n(word), word);
+        }
+    }
+
+    #[test]
+    fn line_breaks_typed_or_marked_up_end_a_clause() {
+        let t = NormalizedText::new("Nice song\nCheck my channel<br />Like<p>share</p>now");
+        assert_eq!(
+            t.tokens(),
+            ["nice", "song", "check", "my", "channel", "like", "share", "now"]
+        );
+        let ends: Vec<bool> = (0..t.tokens().len())
+            .map(|i| t.clause_ends_after(i))
+            .collect();
+        assert_eq!(ends, [false, true, false, false, true, true, true, false]);
+        // Inline markup is only a space, and a word spelt down the lines still joins.
+        let t = NormalizedText::new("my <b>new</b> song");
+        assert!(!t.clause_ends_after(0) && !t.clause_ends_after(1));
+        assert_eq!(n("f\nu\nc\nk you"), "fuck you");
     }
 
     #[test]

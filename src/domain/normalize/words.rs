@@ -170,7 +170,7 @@ fn collapse_repeats(word: &str) -> String {
     out
 }
 
-fn is_single_letter(token: &str) -> bool {
+pub(super) fn is_single_letter(token: &str) -> bool {
     let mut chars = token.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
 }
@@ -219,4 +219,49 @@ pub(super) fn join_spaced_letters(tokens: Vec<(Token, bool)>) -> Vec<(Token, boo
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// "Subscribe" is the word self-promotion turns on, and both spammers
+/// dodging a filter and hurried typists misspell it ("sucscribe",
+/// "subscrib", "suscribe"). A word within two edits of it, starting as it
+/// does, folds into it; its real inflections ("subscribed", "subscriber")
+/// and "subscript" start with all of "subscri" and are left alone.
+pub(super) fn fold_misspelling(token: Token) -> Token {
+    const WORD: &str = "subscribe";
+    let len = token.len();
+    if !(7..=11).contains(&len)
+        || !token.starts_with("su")
+        || (len >= WORD.len() && token.starts_with("subscri"))
+        || !token.bytes().all(|b| b.is_ascii_lowercase())
+        || edit_distance(token.as_bytes(), WORD.as_bytes()) > 2
+    {
+        return token;
+    }
+    WORD.into()
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions
+/// and swaps of neighbours each cost one.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let width = b.len() + 1;
+    let mut d: Vec<usize> = vec![0; (a.len() + 1) * width];
+    for (i, cell) in d.iter_mut().step_by(width).enumerate() {
+        *cell = i;
+    }
+    for (j, cell) in d.iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
 }

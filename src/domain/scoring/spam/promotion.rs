@@ -12,8 +12,9 @@ use crate::domain::normalize::{token_hash, NormalizedText, Token};
 use crate::domain::scoring::{Reason, Rule, RuleInput};
 
 /// Words after which an imperative still starts the clause: "please
-/// subscribe", "hey guys check out", "you should watch", "go visit".
-const LEAD_INS: [&str; 27] = [
+/// subscribe", "hey guys check out", "you should watch", "go visit",
+/// "anyway check out".
+const LEAD_INS: [&str; 34] = [
     "please",
     "plz",
     "pls",
@@ -41,6 +42,24 @@ const LEAD_INS: [&str; 27] = [
     "can",
     "gotta",
     "do",
+    "anyway",
+    "anyways",
+    "btw",
+    "ok",
+    "okay",
+    "oh",
+    "yo",
+];
+
+/// Words that, followed by "to", introduce a request: "don't forget to
+/// subscribe", "care to visit my blog", "feel free to check out".
+const TO_LEAD_INS: [&str; 5] = ["forget", "care", "remember", "sure", "free"];
+
+/// Words for "my" and "our", in English and in the languages self-promotion
+/// most often arrives in ("suscríbete a mi canal", "abonnez-vous à ma chaîne").
+const POSSESSIVES: [&str; 19] = [
+    "my", "our", "mine", "mah", "mi", "mis", "nuestro", "nuestra", "meu", "minha", "nosso", "mon",
+    "ma", "mes", "notre", "mein", "meine", "meinen", "unser",
 ];
 
 /// Verbs readers use to cite a source ("see https://…", "watch the hearing
@@ -68,8 +87,24 @@ const PERSONAL_VERBS: [&str; 11] = [
     "checking",
 ];
 
-/// Verbs that are a request on their own, without an object ("subscribe!").
-const BARE_VERBS: [&str; 3] = ["subscribe", "subcribe", "sub"];
+/// Verbs that are a request on their own, without an object ("subscribe!"),
+/// in English and in the other languages of `cta_verbs.txt`. Aimed at the
+/// writer's own things they are a pitch wherever they stand ("I'd love it if
+/// you subscribed to my channel").
+const BARE_VERBS: [&str; 12] = [
+    "subscribe",
+    "subcribe",
+    "sub",
+    "suscribete",
+    "suscribanse",
+    "suscribirse",
+    "subscribirse",
+    "suscribir",
+    "inscrevase",
+    "inscreva",
+    "abonnez",
+    "iscriviti",
+];
 
 /// A comment up to this long that asks for something and carries a link is
 /// asking for the link.
@@ -129,12 +164,25 @@ fn phrase_at(tokens: &[Token], i: usize) -> String {
     tokens[i..tokens.len().min(i + 4)].join(" ")
 }
 
-fn starts_clause(text: &NormalizedText, i: usize) -> bool {
-    let tokens = text.tokens();
-    i == 0
-        || text.clause_ends_after(i - 1)
-        || is_url(&tokens[i - 1])
-        || LEAD_INS.contains(&tokens[i - 1].as_str())
+impl PromotionWords {
+    fn starts_clause(&self, text: &NormalizedText, i: usize) -> bool {
+        let tokens = text.tokens();
+        let Some(before) = i.checked_sub(1).map(|b| tokens[b].as_str()) else {
+            return true;
+        };
+        text.clause_ends_after(i - 1)
+            || is_url(before)
+            || LEAD_INS.contains(&before)
+            // "like & share", "like and subscribe": one request after another.
+            || self.verbs.contains(before)
+            || (before == "to"
+                && i >= 2
+                && TO_LEAD_INS.contains(&tokens[i - 2].as_str()))
+    }
+
+    fn is_promotable(&self, word: &str) -> bool {
+        self.nouns.contains(word) || self.platforms.contains(word)
+    }
 }
 
 impl CallToAction {
@@ -147,18 +195,22 @@ impl CallToAction {
         while j < tokens.len() && j <= i + OBJECT_REACH {
             let word = tokens[j].as_str();
             let next_is_noun = |from: usize| {
-                tokens.iter().skip(from + 1).take(3).any(|t| {
-                    self.words.nouns.contains(t.as_str())
-                        || self.words.platforms.contains(t.as_str())
-                })
+                tokens
+                    .iter()
+                    .skip(from + 1)
+                    .take(3)
+                    .any(|t| self.words.is_promotable(t))
             };
             let citing = CITING.contains(&verb);
             let found = match word {
-                "my" | "our" | "mine" if next_is_noun(j) => Some(Target::Own),
+                _ if POSSESSIVES.contains(&word) && next_is_noun(j) => Some(Target::Own),
                 "me" | "us" if PERSONAL_VERBS.contains(&verb) => Some(Target::Own),
                 _ if citing => None,
                 _ if is_url(word) || self.words.platforms.contains(word) => Some(Target::Own),
                 "this" | "these" | "the" | "that" if next_is_noun(j) => Some(Target::Thing),
+                // "check out "starlitnightsky" channel": a named channel or
+                // song, whoever's it is.
+                _ if self.words.nouns.contains(word) => Some(Target::Thing),
                 _ => None,
             };
             best = best.max(found);
@@ -185,13 +237,17 @@ impl Rule for CallToAction {
         let tokens = text.tokens();
         let mut strongest: Option<(Target, usize)> = None;
         for (i, (token, hash)) in tokens.iter().zip(text.hashes()).enumerate() {
-            if !self.words.verb_hashes.contains(hash)
-                || !self.words.verbs.contains(token.as_str())
-                || !starts_clause(text, i)
+            if !self.words.verb_hashes.contains(hash) || !self.words.verbs.contains(token.as_str())
             {
                 continue;
             }
-            if let Some(target) = self.target(text, i, !input.links.is_empty()) {
+            let target = self.target(text, i, !input.links.is_empty());
+            let target = if self.words.starts_clause(text, i) {
+                target
+            } else {
+                target.filter(|t| *t == Target::Own && BARE_VERBS.contains(&token.as_str()))
+            };
+            if let Some(target) = target {
                 if strongest.is_none_or(|(best, _)| target > best) {
                     strongest = Some((target, i));
                 }
@@ -222,8 +278,10 @@ impl Rule for CallToAction {
     }
 }
 
-/// "Like this comment", "who's watching in 2015?". "Thumbs up if you …"
-/// is left alone: readers write it about the post as often as spammers do.
+/// "Like this comment", "who's watching in 2015?", "please like this pic on
+/// IG", "follow 4 follow". "Thumbs up if you …" counts for a fraction of the
+/// weight: readers write it about the post nearly as often as spammers do,
+/// so it holds a comment only together with another pitch.
 pub(super) struct EngagementBait {
     pub weight: f64,
 }
@@ -241,6 +299,20 @@ const FEEDBACK: [&str; 7] = [
     "reply",
 ];
 
+/// Things elsewhere that a writer asks readers to like: "like this pic on IG".
+const PICTURES: [&str; 7] = [
+    "pic", "picture", "photo", "pics", "pictures", "photos", "poster",
+];
+
+/// Words before "like" that make it a request rather than a taste: "if you
+/// could like this picture", "please like", "help to like".
+const ASKING: [&str; 8] = [
+    "could", "can", "would", "will", "please", "plz", "pls", "to",
+];
+
+/// The share of the weight a conditional vote ("thumbs up if …") carries.
+const CONDITIONAL_SHARE: f64 = 0.55;
+
 impl Rule for EngagementBait {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
         let tokens = input.text.tokens();
@@ -252,6 +324,11 @@ impl Rule for EngagementBait {
             let asks = FEEDBACK.contains(&word)
                 && matches!(at(i + 1), "this" | "my")
                 && at(i + 2) == "comment";
+            let pictures = word == "like"
+                && i > 0
+                && ASKING.contains(&at(i - 1))
+                && matches!(at(i + 1), "this" | "my" | "our")
+                && PICTURES.contains(&at(i + 2));
             // "who's watching in 2015", "anyone still watching on 2016".
             let roll_call = word == "watching"
                 && (1..=2).any(|k| i >= k && ROLL_CALL.contains(&at(i - k)))
@@ -261,18 +338,55 @@ impl Rule for EngagementBait {
                         && at(i + k + 1).starts_with("20")
                         && at(i + k + 1).bytes().all(|b| b.is_ascii_digit())
                 });
-            asks || roll_call
+            asks || pictures || roll_call || reciprocity(tokens, i)
         });
-        if let Some(i) = found {
-            let phrase = phrase_at(tokens, i);
-            hits.push(spam(
-                "engagement_bait",
-                self.weight,
-                format!("fishes for likes or replies: \"{}\"", phrase),
-                vec![tokens[i].to_string()],
-            ));
-        }
+        // "thumbs up if …", "like if you …".
+        let conditional = || {
+            (0..tokens.len()).find(|&i| {
+                (at(i) == "thumbs" && at(i + 1) == "up" && at(i + 2) == "if")
+                    || (at(i) == "like"
+                        && at(i + 1) == "if"
+                        && input.text.clause_ends_after(i.wrapping_sub(1))
+                        && matches!(at(i + 2), "you" | "u" | "ur" | "you're" | "youre"))
+            })
+        };
+        let (i, weight) = match found {
+            Some(i) => (i, self.weight),
+            None => match conditional() {
+                Some(i) => (i, self.weight * CONDITIONAL_SHARE),
+                None => return,
+            },
+        };
+        let phrase = phrase_at(tokens, i);
+        hits.push(spam(
+            "engagement_bait",
+            weight,
+            format!("fishes for likes or replies: \"{}\"", phrase),
+            vec![tokens[i].to_string()],
+        ));
     }
+}
+
+/// What is traded in a reciprocity offer.
+const TRADED: [&str; 6] = ["like", "follow", "sub", "subscribe", "view", "comment"];
+
+/// "Follow 4 follow", "like for like", "sub4sub", "f4f": an offer to trade
+/// votes or subscriptions, starting at token `i`.
+fn reciprocity(tokens: &[Token], i: usize) -> bool {
+    let word = tokens[i].as_str();
+    // "sub4sub", "like4like", "f4f" (which the normaliser reads as leetspeak:
+    // "subasub", "faf"). "s4s" is left out: "sas" is a word.
+    let glued = ['4', 'a'].iter().any(|&joint| {
+        word.split_once(joint).is_some_and(|(give, take)| {
+            give == take && (TRADED.contains(&give) || matches!(give, "f" | "l"))
+        })
+    });
+    glued
+        || TRADED.contains(&word)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.as_str(), "4" | "for"))
+            && tokens.get(i + 2).is_some_and(|t| t == word)
 }
 
 /// "I'm a new rapper", "we are a small band", "I make beats", and goals
@@ -336,48 +450,95 @@ impl CreatorPitch {
     }
 }
 
-/// A number of subscribers or views, as a goal: "100 subscribers", "1k subs".
+/// Words that may stand between a number and its audience: "10 million
+/// views", "500 more subscribers".
+const MAGNITUDES: [&str; 5] = ["million", "thousand", "hundred", "more", "new"];
+
+/// Audiences only a creator has: "my first subscriber", "my followers".
+/// ("My views" are opinions, and likes are anyone's.)
+const OWN_AUDIENCE: [&str; 5] = ["subscribers", "subscriber", "subs", "followers", "follower"];
+
+/// A number of subscribers or views, as a goal: "100 subscribers", "1k subs",
+/// "10 million views".
 fn audience_goal(tokens: &[Token]) -> bool {
-    tokens.windows(2).any(|w| {
+    let is_count = |t: &Token| {
         // Most words are not numbers: the first byte says so.
-        if !w[0].as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        if !t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
             return false;
         }
-        let count = w[0].trim_end_matches(['k', 'm']);
-        !count.is_empty()
-            && count.bytes().all(|b| b.is_ascii_digit())
-            && AUDIENCE.contains(&w[1].as_str())
-    }) && tokens
-        .windows(2)
-        .any(|w| matches!(w[0].as_str(), "get" | "reach" | "hit" | "to") || w[1] == "goal")
+        let count = t.trim_end_matches(['k', 'm']);
+        !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit())
+    };
+    let word = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
+    (0..tokens.len()).any(|i| {
+        is_count(&tokens[i])
+            && (AUDIENCE.contains(&word(i + 1))
+                || (MAGNITUDES.contains(&word(i + 1)) && AUDIENCE.contains(&word(i + 2))))
+    })
+}
+
+/// Whether the text sets an audience goal ("if I reach 100 subscribers").
+fn sets_audience_goal(tokens: &[Token]) -> bool {
+    audience_goal(tokens)
+        && tokens
+            .windows(2)
+            .any(|w| matches!(w[0].as_str(), "get" | "reach" | "hit" | "to") || w[1] == "goal")
+}
+
+/// "Become my first subscriber", "thanks to all my followers".
+fn own_audience(tokens: &[Token]) -> bool {
+    tokens.windows(3).any(|w| {
+        w[0] == "my"
+            && (OWN_AUDIENCE.contains(&w[1].as_str())
+                || (w[1].len() > 2 && OWN_AUDIENCE.contains(&w[2].as_str())))
+    })
+}
+
+/// "I sell …", "we're selling …", with a link to buy from.
+fn sells(tokens: &[Token], has_link: bool) -> bool {
+    has_link
+        && tokens.windows(2).any(|w| {
+            matches!(w[0].as_str(), "i" | "we" | "im" | "i'm" | "we're")
+                && matches!(w[1].as_str(), "sell" | "selling" | "sells")
+        })
 }
 
 impl Rule for CreatorPitch {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
         let tokens = input.text.tokens();
-        let pitch = (0..tokens.len()).find_map(|i| {
+        let mut shapes: Vec<&str> = Vec::new();
+        let mut note = |found: bool, what: &'static str| {
+            if found && !shapes.contains(&what) {
+                shapes.push(what);
+            }
+        };
+        for i in 0..tokens.len() {
             // Both shapes start with "i…" or "we…": most words are neither.
             if !matches!(tokens[i].as_bytes().first(), Some(b'i' | b'w')) {
-                return None;
+                continue;
             }
-            if self.claims_role(tokens, i) {
-                Some("introduces themselves as a creator")
-            } else if self.makes_things(tokens, i) {
-                Some("says what they make")
-            } else {
-                None
-            }
-        });
-        let pitch =
-            pitch.or_else(|| audience_goal(tokens).then_some("counts towards an audience goal"));
-        if let Some(what) = pitch {
-            hits.push(spam(
-                "creator_pitch",
-                self.weight,
-                what.to_owned(),
-                Vec::new(),
-            ));
+            note(
+                self.claims_role(tokens, i),
+                "introduces themselves as a creator",
+            );
+            note(self.makes_things(tokens, i), "says what they make");
         }
+        note(
+            sets_audience_goal(tokens),
+            "counts towards an audience goal",
+        );
+        note(own_audience(tokens), "speaks of their own audience");
+        note(
+            sells(tokens, !input.links.is_empty()),
+            "sells something by a link",
+        );
+        if shapes.is_empty() {
+            return;
+        }
+        // One shape may be a reader's aside ("I make videos too"); a writer
+        // who introduces themselves and says what they make is pitching.
+        let weight = self.weight + 0.15 * (shapes.len().min(3) - 1) as f64;
+        hits.push(spam("creator_pitch", weight, shapes.join("; "), Vec::new()));
     }
 }
 
