@@ -346,7 +346,7 @@ impl Rule for EngagementBait {
                 (at(i) == "thumbs" && at(i + 1) == "up" && at(i + 2) == "if")
                     || (at(i) == "like"
                         && at(i + 1) == "if"
-                        && input.text.clause_ends_after(i.wrapping_sub(1))
+                        && (i == 0 || input.text.clause_ends_after(i - 1))
                         && matches!(at(i + 2), "you" | "u" | "ur" | "you're" | "youre"))
             })
         };
@@ -494,6 +494,40 @@ fn own_audience(tokens: &[Token]) -> bool {
     })
 }
 
+/// Words that may stand between "my" and the work presented: "this is my
+/// new song". ("This is my favourite song" is a fan's, not a creator's.)
+const FRESH: [&str; 5] = ["new", "first", "latest", "own", "newest"];
+
+/// "This is my playlist", "here's our new song".
+fn presents_own_work(words: &PromotionWords, tokens: &[Token]) -> bool {
+    let word = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
+    (0..tokens.len()).any(|i| {
+        let after = match (word(i), word(i + 1)) {
+            ("this" | "here", "is") => i + 2,
+            ("here's" | "heres", _) => i + 1,
+            _ => return false,
+        };
+        let noun = if FRESH.contains(&word(after + 1)) {
+            after + 2
+        } else {
+            after + 1
+        };
+        matches!(word(after), "my" | "our") && words.nouns.contains(word(noun))
+    })
+}
+
+/// "It would mean a lot if you could subscribe", "would mean the world to me
+/// if you check them out".
+fn asks_a_favour(tokens: &[Token]) -> bool {
+    let word = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
+    (0..tokens.len()).any(|i| {
+        matches!(word(i), "would" | "will" | "it'd" | "itd")
+            && word(i + 1) == "mean"
+            && matches!(word(i + 2), "a" | "so" | "the" | "everything" | "alot")
+            && (i + 3..i + 9).any(|k| word(k) == "if")
+    })
+}
+
 /// "I sell …", "we're selling …", with a link to buy from.
 fn sells(tokens: &[Token], has_link: bool) -> bool {
     has_link
@@ -532,6 +566,11 @@ impl Rule for CreatorPitch {
             sells(tokens, !input.links.is_empty()),
             "sells something by a link",
         );
+        note(
+            presents_own_work(&self.words, tokens),
+            "presents their own work",
+        );
+        note(asks_a_favour(tokens), "asks readers for a favour");
         if shapes.is_empty() {
             return;
         }

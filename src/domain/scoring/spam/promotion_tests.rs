@@ -7,10 +7,10 @@ use crate::domain::{NewComment, SubmissionInput};
 fn words() -> std::sync::Arc<PromotionWords> {
     let list = |s: &str| s.split(',').map(str::to_owned).collect::<Vec<_>>();
     std::sync::Arc::new(PromotionWords::new(
-        &list("check,subscribe,sub,follow,watch,like,visit,see,go"),
-        &list("channel,video,song,playlist,music,beats,page"),
+        &list("check,subscribe,sub,follow,watch,like,visit,see,go,suscribirse"),
+        &list("channel,video,song,playlist,music,beats,page,canal"),
         &list("youtube,instagram"),
-        &list("rapper,band,singer"),
+        &list("rapper,band,singer,youtuber"),
     ))
 }
 
@@ -115,7 +115,68 @@ fn likes_fished_for_are_engagement_bait() {
     assert_eq!(hits("Like this comment if you agree"), ["engagement_bait"]);
     assert_eq!(hits("who's watching in 2015?"), ["engagement_bait"]);
     assert!(hits("I was watching in 2015 when it aired").is_empty());
-    assert!(hits("Thumbs up if you came here from the news").is_empty());
+    // Readers write this about the post too: it weighs too little to hold a
+    // comment alone, and tips one that carries another pitch.
+    let conditional = weights_of("Thumbs up if you came here from the news");
+    assert_eq!(conditional.len(), 1);
+    assert!(conditional[0].1 < 0.3, "{conditional:?}");
+    assert!(hits("I like it if you explain your sources").is_empty());
+}
+
+#[test]
+fn trading_votes_and_pleading_for_likes_elsewhere_are_engagement_bait() {
+    for body in [
+        "Follow 4 Follow",
+        "sub4sub anyone?",
+        "like for like",
+        "it would be nice if you could like this picture on facebook",
+        "please like my photo on IG",
+    ] {
+        assert_eq!(
+            weights_of(body),
+            [("engagement_bait".to_owned(), 0.5)],
+            "{body}"
+        );
+    }
+    for body in [
+        "I really like this photo of the harbour",
+        "the SAS raid was botched",
+        "an eye for an eye",
+    ] {
+        assert!(hits(body).is_empty(), "{body}: {:?}", hits(body));
+    }
+}
+
+#[test]
+fn subscribe_aimed_at_the_writers_channel_is_a_pitch_wherever_it_stands() {
+    for body in [
+        "it would be great if you subscribe to my channel",
+        "los invito a suscribirse a mi canal",
+        "Sucscribe to me!",
+        "great song :) check my channel",
+    ] {
+        assert_eq!(hits(body), ["call_to_action"], "{body}");
+    }
+    // Not at the start of a clause, other verbs are a report, not a request.
+    assert!(hits("yesterday I watched my video on youtube").is_empty());
+}
+
+#[test]
+fn a_creator_who_shows_two_shapes_of_a_pitch_weighs_more_than_one() {
+    let one = weights_of("I'm a new youtuber");
+    let two = weights_of("I'm a new rapper and it would mean a lot if you could listen");
+    assert_eq!(one, [("creator_pitch".to_owned(), 0.45)]);
+    assert_eq!(two.len(), 1);
+    assert!((two[0].1 - 0.6).abs() < 1e-9, "{two:?}");
+    assert_eq!(hits("this is my new song, enjoy"), ["creator_pitch"]);
+    assert_eq!(hits("Please become my first subscriber"), ["creator_pitch"]);
+    for body in [
+        "this is my favorite song",
+        "in my view the policy failed",
+        "it would mean a lot to the families",
+    ] {
+        assert!(hits(body).is_empty(), "{body}: {:?}", hits(body));
+    }
 }
 
 #[test]
