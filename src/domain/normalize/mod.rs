@@ -167,19 +167,48 @@ fn push_chunk(words: &mut Vec<(Token, bool)>, chunk: &str) {
         push(chunk, Some(word.into()));
     } else if is_glued(chunk) {
         // Keep the separator on the left part, so a colon still ends its clause.
-        for part in chunk.split_inclusive([':', '&']) {
+        let mut start = 0;
+        for end in glue_cuts(chunk) {
+            let part = &chunk[start..end];
             push(part, normalize_token(part));
+            start = end;
         }
     } else {
         push(chunk, normalize_token(chunk));
     }
 }
 
-/// Words glued by a colon or an ampersand ("youtube:watch", "like&share")
-/// are separate words; links keep their colons.
+/// Words glued by a colon, an ampersand, a question mark or a run of `!` or
+/// `.` ("youtube:watch", "like&share", "COVERS!!WE", "why?because") are
+/// separate words; links keep their punctuation.
 fn is_glued(chunk: &str) -> bool {
     // Chunks are a few bytes long: a plain loop beats a vectorised search.
-    chunk.bytes().any(|b| b == b':' || b == b'&') && !chunk.contains("://")
+    let bytes = chunk.as_bytes();
+    let glue = bytes.iter().any(|&b| matches!(b, b':' | b'&' | b'?'))
+        || bytes
+            .windows(2)
+            .any(|w| w[0] == w[1] && matches!(w[0], b'!' | b'.'));
+    glue && !chunk.contains("://") && !chunk.starts_with("www.")
+}
+
+/// The offsets a glued chunk comes apart at, each just after its glue, the
+/// last at the chunk's end. A single `!` or `.` inside a word stays: it may
+/// be leetspeak (`sh!t`) or an abbreviation (`e.g`).
+fn glue_cuts(chunk: &str) -> Vec<usize> {
+    let bytes = chunk.as_bytes();
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let run = bytes[i..].iter().take_while(|&&c| c == b).count();
+        let glue = matches!(b, b':' | b'&' | b'?') || (run >= 2 && matches!(b, b'!' | b'.'));
+        i += run;
+        if glue && i < bytes.len() {
+            cuts.push(i);
+        }
+    }
+    cuts.push(bytes.len());
+    cuts
 }
 
 /// Calls `f` with each whitespace-separated chunk, as `split_whitespace`
@@ -314,6 +343,18 @@ mod tests {
         assert!(t.clause_ends_after(1), "the colon ends a clause");
         assert!(t.clause_ends_after(6), "'.See' ends the clause before it");
         assert!(!t.clause_ends_after(5));
+    }
+
+    #[test]
+    fn words_glued_by_runs_of_punctuation_come_apart() {
+        assert_eq!(n("WE DID SOME COVERS!!WE DID"), "we did some covers we did");
+        assert_eq!(n("why?because so...and"), "why because so and");
+        assert!(NormalizedText::new("covers!!we").clause_ends_after(0));
+        // One mark inside a word is still a letter or an abbreviation, and links stay whole.
+        assert_eq!(
+            n("sh!t e.g. www.x.example/p?id=1"),
+            "shit e.g www.x.example/p?id=1"
+        );
     }
 
     #[test]

@@ -283,7 +283,7 @@ impl Pipeline {
 }
 
 /// How far a "not spam" opinion may pull a rule score down, at full share.
-const MODEL_DOWN_REACH: f64 = 0.2;
+const MODEL_DOWN_REACH: f64 = 0.1;
 
 /// The model's opinion `p` joined to the rules' score, weighted by `share`.
 /// A spam opinion is one more piece of evidence (noisy-OR, so it can hold a

@@ -174,7 +174,11 @@ impl Rule for LinkTricks {
         let bare = words <= LINK_ONLY_BARE_WORDS && !outside.is_empty();
         // Several links are `link_count`'s to weigh (links alone never
         // reject), and two cited sources in a short sentence are a reader's.
-        let single = input.links.len() == 1;
+        // The same site linked twice ("www.shop.example/me … www.shop.example")
+        // is one site pushed, as a single link is.
+        let host = |l: &Link| l.host.trim_start_matches("www.").to_owned();
+        let single = input.links.len() == 1
+            || input.links.len() == 2 && host(&input.links[0]) == host(&input.links[1]);
         if (bare && input.links.len() <= 2) || (single && unshortened && words <= LINK_ONLY_WORDS) {
             hits.push(spam(
                 "link_only",

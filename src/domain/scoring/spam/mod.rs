@@ -90,6 +90,9 @@ fn spam(rule: &str, weight: f64, evidence: String, matches: Vec<String>) -> Reas
     reason
 }
 
+/// Words beyond which a comment without a link reads as discussion.
+const DISCUSSION_WORDS: usize = 100;
+
 /// Money, loans, crypto, pharma, casino, SEO, followers and dating pitches.
 struct Solicitation {
     families: Vec<(&'static str, Lexicon)>,
@@ -105,12 +108,16 @@ impl Rule for Solicitation {
                 words.dedup();
                 // Two different words of one family are a pitch, one may be
                 // chance; a pitch that carries a link is there to be clicked.
-                let mut weight = if words.len() > 1 {
-                    self.weight * 1.5
-                } else {
-                    self.weight
+                // A long comment without a link that uses the words is
+                // discussing money, housing or drugs, not selling them.
+                let linked = !input.links.is_empty();
+                let discussion = !linked && input.text.tokens().len() > DISCUSSION_WORDS;
+                let mut weight = match (words.len() > 1, discussion) {
+                    (_, true) => self.weight * 0.6,
+                    (true, false) => self.weight * 1.75,
+                    (false, false) => self.weight,
                 };
-                if !input.links.is_empty() {
+                if linked {
                     weight += 0.25;
                 }
                 let weight = weight.min(0.9);

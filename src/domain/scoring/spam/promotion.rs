@@ -181,7 +181,15 @@ impl PromotionWords {
     }
 
     fn is_promotable(&self, word: &str) -> bool {
-        self.nouns.contains(word) || self.platforms.contains(word)
+        self.is_noun(word) || self.platforms.contains(word)
+    }
+
+    /// A promotable thing, also in the plural spelt with a z ("vidz", "beatz").
+    fn is_noun(&self, word: &str) -> bool {
+        self.nouns.contains(word)
+            || word
+                .strip_suffix('z')
+                .is_some_and(|stem| self.nouns.contains(format!("{stem}s").as_str()))
     }
 }
 
@@ -209,8 +217,9 @@ impl CallToAction {
                 _ if is_url(word) || self.words.platforms.contains(word) => Some(Target::Own),
                 "this" | "these" | "the" | "that" if next_is_noun(j) => Some(Target::Thing),
                 // "check out "starlitnightsky" channel": a named channel or
-                // song, whoever's it is.
-                _ if self.words.nouns.contains(word) => Some(Target::Thing),
+                // song, whoever's it is. ("Just like any other music video"
+                // compares: "like" needs its determiner.)
+                _ if verb != "like" && self.words.is_noun(word) => Some(Target::Thing),
                 _ => None,
             };
             best = best.max(found);
@@ -406,9 +415,9 @@ const AUDIENCE: [&str; 7] = [
     "subscriber",
 ];
 
-const MAKING: [&str; 10] = [
+const MAKING: [&str; 11] = [
     "make", "upload", "post", "create", "stream", "record", "produce", "made", "created",
-    "uploaded",
+    "uploaded", "did",
 ];
 
 impl CreatorPitch {
@@ -512,20 +521,47 @@ fn presents_own_work(words: &PromotionWords, tokens: &[Token]) -> bool {
         } else {
             after + 1
         };
-        matches!(word(after), "my" | "our") && words.nouns.contains(word(noun))
+        matches!(word(after), "my" | "our") && words.is_noun(word(noun))
     })
 }
 
+/// Moments a writer asks readers to spare: "take 1 second", "if you have a
+/// minute".
+const MOMENTS: [&str; 6] = ["second", "seconds", "sec", "minute", "minutes", "moment"];
+
 /// "It would mean a lot if you could subscribe", "would mean the world to me
-/// if you check them out".
+/// if you check them out", "please take 1 second and watch it", "if you have
+/// a minute".
 fn asks_a_favour(tokens: &[Token]) -> bool {
     let word = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
     (0..tokens.len()).any(|i| {
-        matches!(word(i), "would" | "will" | "it'd" | "itd")
+        let would_mean = matches!(word(i), "would" | "will" | "it'd" | "itd")
             && word(i + 1) == "mean"
             && matches!(word(i + 2), "a" | "so" | "the" | "everything" | "alot")
-            && (i + 3..i + 9).any(|k| word(k) == "if")
+            && (i + 3..i + 9).any(|k| word(k) == "if");
+        let spare = matches!(word(i), "take" | "spare" | "have" | "got")
+            && matches!(word(i + 1), "a" | "1" | "one" | "few" | "some" | "just")
+            && MOMENTS.contains(&word(i + 2))
+            && (i >= 1 && matches!(word(i - 1), "please" | "pls" | "plz" | "just" | "you" | "u"));
+        would_mean || spare
     })
+}
+
+/// Whom a business speaks of: "our customers love us".
+const CLIENTELE: [&str; 6] = [
+    "customers",
+    "clients",
+    "customer",
+    "client",
+    "products",
+    "services",
+];
+
+/// "Our customers", "our products": a business speaking for itself.
+fn speaks_as_business(tokens: &[Token]) -> bool {
+    tokens
+        .windows(2)
+        .any(|w| w[0] == "our" && CLIENTELE.contains(&w[1].as_str()))
 }
 
 /// "I sell …", "we're selling …", with a link to buy from.
@@ -571,8 +607,13 @@ impl Rule for CreatorPitch {
             "presents their own work",
         );
         note(asks_a_favour(tokens), "asks readers for a favour");
+        note(speaks_as_business(tokens), "speaks as a business");
         if shapes.is_empty() {
             return;
+        }
+        // A pitch with a link says where to go.
+        if !input.links.is_empty() && shapes.len() < 3 {
+            shapes.push("and links to it");
         }
         // One shape may be a reader's aside ("I make videos too"); a writer
         // who introduces themselves and says what they make is pitching.
