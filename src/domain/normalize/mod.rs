@@ -403,6 +403,7 @@ mod tests {
             n("Sucscribe to me! subscrib suscribe subscirbe"),
             "subscribe to me subscribe subscribe subscribe"
         );
+        assert_eq!(n("plz like, pls share"), "please like please share");
         for word in [
             "subscribed",
             "subscriber",

@@ -221,6 +221,8 @@ pub(super) fn join_spaced_letters(tokens: Vec<(Token, bool)>) -> Vec<(Token, boo
     out
 }
 
+/// Shortened "please" becomes "please".
+///
 /// "Subscribe" is the word self-promotion turns on, and both spammers
 /// dodging a filter and hurried typists misspell it ("sucscribe",
 /// "subscrib", "suscribe"). A word within two edits of it, starting as it
@@ -228,6 +230,13 @@ pub(super) fn join_spaced_letters(tokens: Vec<(Token, bool)>) -> Vec<(Token, boo
 /// and "subscript" start with all of "subscri" and are left alone.
 pub(super) fn fold_misspelling(token: Token) -> Token {
     const WORD: &str = "subscribe";
+    // "Please" shortened is the same plea ("plz like", "pls subscribe").
+    if matches!(
+        token.as_str(),
+        "plz" | "pls" | "plez" | "plse" | "plees" | "pleez"
+    ) {
+        return "please".into();
+    }
     let len = token.len();
     if !(7..=11).contains(&len)
         || !token.starts_with("su")

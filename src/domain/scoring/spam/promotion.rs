@@ -212,6 +212,9 @@ impl CallToAction {
             let citing = CITING.contains(&verb);
             let found = match word {
                 _ if POSSESSIVES.contains(&word) && next_is_noun(j) => Some(Target::Own),
+                // "Check out my girl", "check out our stuff": whatever follows,
+                // it is the writer's. ("Check my math" is not "check out".)
+                _ if POSSESSIVES.contains(&word) && tokens[j - 1] == "out" => Some(Target::Own),
                 "me" | "us" if PERSONAL_VERBS.contains(&verb) => Some(Target::Own),
                 _ if citing => None,
                 _ if is_url(word) || self.words.platforms.contains(word) => Some(Target::Own),
@@ -333,6 +336,11 @@ impl Rule for EngagementBait {
             let asks = FEEDBACK.contains(&word)
                 && matches!(at(i + 1), "this" | "my")
                 && at(i + 2) == "comment";
+            // "please like", "please thumbs up": a plea for votes.
+            let pleads = matches!(word, "like" | "thumbs" | "upvote")
+                && i > 0
+                && at(i - 1) == "please"
+                && (word != "thumbs" || at(i + 1) == "up");
             let pictures = word == "like"
                 && i > 0
                 && ASKING.contains(&at(i - 1))
@@ -347,7 +355,7 @@ impl Rule for EngagementBait {
                         && at(i + k + 1).starts_with("20")
                         && at(i + k + 1).bytes().all(|b| b.is_ascii_digit())
                 });
-            asks || pictures || roll_call || reciprocity(tokens, i)
+            asks || pleads || pictures || roll_call || reciprocity(tokens, i)
         });
         // "thumbs up if …", "like if you …".
         let conditional = || {
