@@ -296,7 +296,7 @@ const MODEL_DOWN_REACH: f64 = 0.1;
 /// comment's features the model has seen. (Measured in `docs/quality.md`.)
 fn blend_opinion(rules: f64, p: f64, share: f64) -> f64 {
     if p >= 0.5 {
-        1.0 - (1.0 - rules) * (1.0 - share * (2.0 * p - 1.0).powi(2))
+        1.0 - (1.0 - rules) * (1.0 - share * (2.0 * p - 1.0).powf(1.5))
     } else {
         rules * (1.0 - share * MODEL_DOWN_REACH * (1.0 - 2.0 * p))
     }

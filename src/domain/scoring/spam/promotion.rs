@@ -145,6 +145,9 @@ enum Target {
     Bare,
     /// "this video", "the playlist": something, perhaps not the writer's.
     Thing,
+    /// "Check out Melbourne shuffle": a name to look up, the commonest
+    /// opening of a pitch.
+    Named,
     /// "me", "my channel", "our song", a link or a platform.
     Own,
 }
@@ -162,6 +165,41 @@ fn is_url(token: &str) -> bool {
 /// Up to four words from token `i`, as a rule's evidence.
 fn phrase_at(tokens: &[Token], i: usize) -> String {
     tokens[i..tokens.len().min(i + 4)].join(" ")
+}
+
+/// Words after "check out" that do not start a name: what follows is
+/// described ("check out the report", "check out how it works").
+const NOT_NAMES: [&str; 27] = [
+    "the", "a", "an", "this", "that", "these", "those", "it", "them", "his", "her", "their",
+    "your", "its", "how", "what", "why", "where", "who", "when", "if", "whether", "some", "any",
+    "all", "which", "both",
+];
+
+/// Words before "check out" that make it a report of what someone did or
+/// will do rather than a request.
+const REPORTERS: [&str; 14] = [
+    "i", "i'll", "ill", "we", "we'll", "will", "gonna", "to", "i'd", "would", "did", "didn't",
+    "they", "he",
+];
+
+/// "Check out Melbourne shuffle", "check out nuketown rap": a name right
+/// after "check out", as opposed to a description of what to check.
+fn named_after_check_out(text: &NormalizedText, i: usize) -> Option<Target> {
+    let tokens = text.tokens();
+    let name_at = match tokens[i].as_str() {
+        "check"
+            if tokens.get(i + 1).is_some_and(|t| t == "out") && !text.clause_ends_after(i + 1) =>
+        {
+            i + 2
+        }
+        "checkout" if !text.clause_ends_after(i) => i + 1,
+        _ => return None,
+    };
+    let name = tokens.get(name_at)?;
+    let names = name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && !NOT_NAMES.contains(&name.as_str())
+        && !is_url(name);
+    names.then_some(Target::Named)
 }
 
 impl PromotionWords {
@@ -198,7 +236,7 @@ impl CallToAction {
     fn target(&self, text: &NormalizedText, i: usize, has_link: bool) -> Option<Target> {
         let tokens = text.tokens();
         let verb = tokens[i].as_str();
-        let mut best = None;
+        let mut best = named_after_check_out(text, i);
         let mut j = i + 1;
         while j < tokens.len() && j <= i + OBJECT_REACH {
             let word = tokens[j].as_str();
@@ -257,7 +295,13 @@ impl Rule for CallToAction {
             let target = if self.words.starts_clause(text, i) {
                 target
             } else {
-                target.filter(|t| *t == Target::Own && BARE_VERBS.contains(&token.as_str()))
+                target.filter(|t| match t {
+                    Target::Own => BARE_VERBS.contains(&token.as_str()),
+                    // "this is cool check out sexy and i know it"; but "I'll
+                    // check out Bellingcat" reports what the writer will do.
+                    Target::Named => !REPORTERS.contains(&tokens[i - 1].as_str()),
+                    _ => false,
+                })
             };
             if let Some(target) = target {
                 if strongest.is_none_or(|(best, _)| target > best) {
@@ -271,6 +315,7 @@ impl Rule for CallToAction {
         let base = self.weights.call_to_action;
         let mut weight = match target {
             Target::Own => base,
+            Target::Named => base * 0.9,
             Target::Thing | Target::Bare => base * 0.8,
         };
         let pleading = tokens.iter().any(|t| PLEAS.contains(&t.as_str()));
