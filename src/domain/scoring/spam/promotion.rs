@@ -578,6 +578,13 @@ fn presents_own_work(words: &PromotionWords, tokens: &[Token]) -> bool {
     })
 }
 
+/// Whom a favour is asked of: "if you could", "if some of you", "if
+/// everyone". ("It would mean a lot to the families if the police …" asks
+/// nothing of readers.)
+const AUDIENCES: [&str; 10] = [
+    "you", "u", "ya", "yall", "y'all", "some", "any", "anyone", "everyone", "people",
+];
+
 /// Moments a writer asks readers to spare: "take 1 second", "if you have a
 /// minute".
 const MOMENTS: [&str; 6] = ["second", "seconds", "sec", "minute", "minutes", "moment"];
@@ -591,7 +598,7 @@ fn asks_a_favour(tokens: &[Token]) -> bool {
         let would_mean = matches!(word(i), "would" | "will" | "it'd" | "itd")
             && word(i + 1) == "mean"
             && matches!(word(i + 2), "a" | "so" | "the" | "everything" | "alot")
-            && (i + 3..i + 9).any(|k| word(k) == "if");
+            && (i + 3..i + 9).any(|k| word(k) == "if" && AUDIENCES.contains(&word(k + 1)));
         let spare = matches!(word(i), "take" | "spare" | "have" | "got")
             && matches!(word(i + 1), "a" | "1" | "one" | "few" | "some" | "just")
             && MOMENTS.contains(&word(i + 2))
