@@ -33,6 +33,7 @@ mod replicas;
 mod retention;
 mod score;
 mod scoring_cases;
+mod self_promotion;
 mod submission;
 mod validation;
 mod web_safety;

@@ -287,7 +287,7 @@ const MODEL_DOWN_REACH: f64 = 0.1;
 
 /// The model's opinion `p` joined to the rules' score, weighted by `share`.
 /// A spam opinion is one more piece of evidence (noisy-OR, so it can hold a
-/// comment no rule caught), squared so that only a confident opinion counts
+/// comment no rule caught), raised to the power 1.5 so that only a confident opinion counts
 /// for much; a clean opinion scales the rules' score down by at most
 /// `MODEL_DOWN_REACH`. The asymmetry is deliberate: a model trained on
 /// one site's vocabulary is confidently wrong about text unlike anything it

@@ -356,6 +356,9 @@ const FEEDBACK: [&str; 7] = [
     "reply",
 ];
 
+/// Subjects before "like" that make it a taste: "I like this comment".
+const TASTERS: [&str; 7] = ["i", "we", "they", "he", "she", "really", "also"];
+
 /// Things elsewhere that a writer asks readers to like: "like this pic on IG".
 const PICTURES: [&str; 7] = [
     "pic", "picture", "photo", "pics", "pictures", "photos", "poster",
@@ -378,9 +381,12 @@ impl Rule for EngagementBait {
             let word = at(i);
             // "like this comment", "don't like my comment if …": wherever it
             // stands, it asks for votes on the comment itself.
+            // ("I like this comment section" is a taste, not a request.)
             let asks = FEEDBACK.contains(&word)
                 && matches!(at(i + 1), "this" | "my")
-                && at(i + 2) == "comment";
+                && at(i + 2) == "comment"
+                && !matches!(at(i + 3), "section" | "sections" | "thread" | "box")
+                && !(i > 0 && TASTERS.contains(&at(i - 1)));
             // "please like", "please thumbs up": a plea for votes.
             let pleads = matches!(word, "like" | "thumbs" | "upvote")
                 && i > 0

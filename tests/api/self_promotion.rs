@@ -1,0 +1,120 @@
+//! Self-promotion in the shapes it arrives in, end to end: submitted through
+//! the public API, held or published, and explained in the moderation queue.
+//! Each pitch has a reader's sentence beside it that uses the same words and
+//! must be published.
+
+use serde_json::{json, Value};
+
+use crate::backend_tests;
+use crate::helpers::clean_comment;
+
+fn comment(post_id: &str, body: &str) -> Value {
+    let mut c = clean_comment(post_id);
+    // No email: the author's history must not change the decision.
+    c.as_object_mut().unwrap().remove("author_email");
+    c["body"] = json!(body);
+    c
+}
+
+/// (pitch, the rule that must explain it, a reader's sentence with the same words)
+const PAIRS: &[(&str, &str, &str)] = &[
+    (
+        "Great video!<br>Check out my channel for more",
+        "call_to_action",
+        "Great video! The channel's reporting on the cartels is excellent.",
+    ),
+    (
+        "los invito a suscribirse a mi canal",
+        "call_to_action",
+        "I subscribed to their newsletter years ago and it's good.",
+    ),
+    (
+        "Sucscribe to me, I post every week!",
+        "call_to_action",
+        "The subscriber count of the paper fell by half.",
+    ),
+    (
+        "Follow 4 follow, like 4 like",
+        "engagement_bait",
+        "An eye for an eye leaves the whole world blind.",
+    ),
+    (
+        "Like this comment if you still listen to this in 2024",
+        "engagement_bait",
+        "I like this comment section more than the article.",
+    ),
+    (
+        "plz like my photo on instagram",
+        "engagement_bait",
+        "I really like this photo of the harbour.",
+    ),
+    (
+        "this is my new song, please take a second and listen",
+        "creator_pitch",
+        "This is my favourite song on the album.",
+    ),
+    (
+        "I'm a new youtuber and it would mean the world if you could watch",
+        "creator_pitch",
+        "It would mean a lot to the families if the police released the footage.",
+    ),
+    (
+        "Check out Melbourne Shuffle, everybody!",
+        "call_to_action",
+        "I'll check out Bellingcat's piece later.",
+    ),
+];
+
+backend_tests! {
+    async fn each_pitch_is_held_and_explained_while_its_readers_sentence_is_published(app) {
+        let token = app.add_moderator("alice");
+        for (pitch, rule, reader) in PAIRS {
+            let held = app.submit(&comment("p", pitch)).await;
+            assert_ne!(held["status"], "approved", "{pitch}");
+            let published = app.submit(&comment("p", reader)).await;
+            assert_eq!(published["status"], "approved", "{reader}");
+
+            let path = format!("/api/v1/moderation/comments/{}", held["id"].as_str().unwrap());
+            let detail: Value = app.mod_get(&path, &token).await.json().await.unwrap();
+            let rules: Vec<&str> = detail["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["rule"].as_str().unwrap())
+                .collect();
+            assert!(rules.contains(rule), "{pitch}: {rules:?}");
+        }
+        // Every reader's sentence is on the post, in the order submitted.
+        let page = app.list("p", "").await;
+        let bodies: Vec<&str> = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["body"].as_str().unwrap())
+            .collect();
+        let readers: Vec<&str> = PAIRS.iter().map(|p| p.2).collect();
+        assert_eq!(bodies.len(), readers.len(), "{bodies:?}");
+        for reader in readers {
+            assert!(bodies.contains(&reader), "{reader} is not listed");
+        }
+    }
+
+    async fn the_evidence_quotes_the_request_as_normalised(app) {
+        let token = app.add_moderator("alice");
+        let held = app.submit(&comment("p", "Sucscribe to me!")).await;
+        let path = format!("/api/v1/moderation/comments/{}", held["id"].as_str().unwrap());
+        let detail: Value = app.mod_get(&path, &token).await.json().await.unwrap();
+        let reason = detail["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rule"] == "call_to_action")
+            .cloned()
+            .unwrap();
+        assert_eq!(
+            reason["evidence"],
+            "asks readers to act for the writer: \"subscribe to me\""
+        );
+        assert_eq!(reason["matches"], json!(["subscribe"]));
+    }
+}
