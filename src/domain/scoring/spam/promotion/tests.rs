@@ -1,7 +1,9 @@
 //! Tests of the promotion rules on single sentences.
-use super::*;
+use super::{CallToAction, CreatorPitch, EngagementBait, PromotionWords};
+use crate::domain::normalize::NormalizedText;
 use crate::domain::scoring::links;
 use crate::domain::scoring::ScoringContext;
+use crate::domain::scoring::{Reason, Rule, RuleInput};
 use crate::domain::{NewComment, SubmissionInput};
 
 fn words() -> std::sync::Arc<PromotionWords> {

@@ -1,0 +1,239 @@
+//! A creator's pitch, recognised by its shapes: introducing oneself, saying
+//! what one makes, audience goals, presenting one's own work, asking a
+//! favour, speaking as a business. Each further shape adds weight.
+
+use super::PromotionWords;
+use crate::domain::normalize::Token;
+use crate::domain::scoring::spam::spam;
+use crate::domain::scoring::{Reason, Rule, RuleInput};
+
+/// "I'm a new rapper", "we are a small band", "I make beats", and goals
+/// such as "if I reach 100 subscribers".
+pub(in crate::domain::scoring::spam) struct CreatorPitch {
+    pub words: std::sync::Arc<PromotionWords>,
+    pub weight: f64,
+}
+
+const AUDIENCE: [&str; 7] = [
+    "subscribers",
+    "subs",
+    "followers",
+    "views",
+    "likes",
+    "fans",
+    "subscriber",
+];
+
+const MAKING: [&str; 11] = [
+    "make", "upload", "post", "create", "stream", "record", "produce", "made", "created",
+    "uploaded", "did",
+];
+
+impl CreatorPitch {
+    /// "i'm / i am / we are" + a role within six words.
+    fn claims_role(&self, tokens: &[Token], i: usize) -> bool {
+        let first_person = match tokens[i].as_str() {
+            "i'm" | "im" | "we're" => Some(i + 1),
+            "i" | "we" if matches!(tokens.get(i + 1).map(Token::as_str), Some("am" | "are")) => {
+                Some(i + 2)
+            }
+            _ => None,
+        };
+        first_person.is_some_and(|from| {
+            tokens
+                .iter()
+                .skip(from)
+                .take(6)
+                .any(|t| self.words.roles.contains(t.as_str()))
+        })
+    }
+
+    /// "i make / we uploaded" + something promotable within three words,
+    /// or "i rap".
+    fn makes_things(&self, tokens: &[Token], i: usize) -> bool {
+        let next = tokens.get(i + 1).map(Token::as_str);
+        matches!(tokens[i].as_str(), "i" | "we")
+            && (matches!(next, Some("rap" | "sing")) || self.makes_promotable(tokens, i))
+    }
+
+    fn makes_promotable(&self, tokens: &[Token], i: usize) -> bool {
+        tokens
+            .get(i + 1)
+            .is_some_and(|t| MAKING.contains(&t.as_str()))
+            && tokens
+                .iter()
+                .skip(i + 2)
+                .take(3)
+                .any(|t| self.words.nouns.contains(t.as_str()))
+    }
+}
+
+/// Words that may stand between a number and its audience: "10 million
+/// views", "500 more subscribers".
+const MAGNITUDES: [&str; 5] = ["million", "thousand", "hundred", "more", "new"];
+
+/// Audiences only a creator has: "my first subscriber", "my followers".
+/// ("My views" are opinions, and likes are anyone's.)
+const OWN_AUDIENCE: [&str; 5] = ["subscribers", "subscriber", "subs", "followers", "follower"];
+
+/// A number of subscribers or views, as a goal: "100 subscribers", "1k subs",
+/// "10 million views".
+fn audience_goal(tokens: &[Token]) -> bool {
+    let is_count = |t: &Token| {
+        // Most words are not numbers: the first byte says so.
+        if !t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
+        let count = t.trim_end_matches(['k', 'm']);
+        !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit())
+    };
+    let word = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
+    (0..tokens.len()).any(|i| {
+        is_count(&tokens[i])
+            && (AUDIENCE.contains(&word(i + 1))
+                || (MAGNITUDES.contains(&word(i + 1)) && AUDIENCE.contains(&word(i + 2))))
+    })
+}
+
+/// Whether the text sets an audience goal ("if I reach 100 subscribers").
+fn sets_audience_goal(tokens: &[Token]) -> bool {
+    audience_goal(tokens)
+        && tokens
+            .windows(2)
+            .any(|w| matches!(w[0].as_str(), "get" | "reach" | "hit" | "to") || w[1] == "goal")
+}
+
+/// "Become my first subscriber", "thanks to all my followers".
+fn own_audience(tokens: &[Token]) -> bool {
+    tokens.windows(3).any(|w| {
+        w[0] == "my"
+            && (OWN_AUDIENCE.contains(&w[1].as_str())
+                || (w[1].len() > 2 && OWN_AUDIENCE.contains(&w[2].as_str())))
+    })
+}
+
+/// Words that may stand between "my" and the work presented: "this is my
+/// new song". ("This is my favourite song" is a fan's, not a creator's.)
+const FRESH: [&str; 5] = ["new", "first", "latest", "own", "newest"];
+
+/// "This is my playlist", "here's our new song".
+fn presents_own_work(words: &PromotionWords, tokens: &[Token]) -> bool {
+    let word = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
+    (0..tokens.len()).any(|i| {
+        let after = match (word(i), word(i + 1)) {
+            ("this" | "here", "is") => i + 2,
+            ("here's" | "heres", _) => i + 1,
+            _ => return false,
+        };
+        let noun = if FRESH.contains(&word(after + 1)) {
+            after + 2
+        } else {
+            after + 1
+        };
+        matches!(word(after), "my" | "our") && words.is_noun(word(noun))
+    })
+}
+
+/// Whom a favour is asked of: "if you could", "if some of you", "if
+/// everyone". ("It would mean a lot to the families if the police …" asks
+/// nothing of readers.)
+const AUDIENCES: [&str; 10] = [
+    "you", "u", "ya", "yall", "y'all", "some", "any", "anyone", "everyone", "people",
+];
+
+/// Moments a writer asks readers to spare: "take 1 second", "if you have a
+/// minute".
+const MOMENTS: [&str; 6] = ["second", "seconds", "sec", "minute", "minutes", "moment"];
+
+/// "It would mean a lot if you could subscribe", "would mean the world to me
+/// if you check them out", "please take 1 second and watch it", "if you have
+/// a minute".
+fn asks_a_favour(tokens: &[Token]) -> bool {
+    let word = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
+    (0..tokens.len()).any(|i| {
+        let would_mean = matches!(word(i), "would" | "will" | "it'd" | "itd")
+            && word(i + 1) == "mean"
+            && matches!(word(i + 2), "a" | "so" | "the" | "everything" | "alot")
+            && (i + 3..i + 9).any(|k| word(k) == "if" && AUDIENCES.contains(&word(k + 1)));
+        let spare = matches!(word(i), "take" | "spare" | "have" | "got")
+            && matches!(word(i + 1), "a" | "1" | "one" | "few" | "some" | "just")
+            && MOMENTS.contains(&word(i + 2))
+            && (i >= 1 && matches!(word(i - 1), "please" | "pls" | "plz" | "just" | "you" | "u"));
+        would_mean || spare
+    })
+}
+
+/// Whom a business speaks of: "our customers love us".
+const CLIENTELE: [&str; 6] = [
+    "customers",
+    "clients",
+    "customer",
+    "client",
+    "products",
+    "services",
+];
+
+/// "Our customers", "our products": a business speaking for itself.
+fn speaks_as_business(tokens: &[Token]) -> bool {
+    tokens
+        .windows(2)
+        .any(|w| w[0] == "our" && CLIENTELE.contains(&w[1].as_str()))
+}
+
+/// "I sell …", "we're selling …", with a link to buy from.
+fn sells(tokens: &[Token], has_link: bool) -> bool {
+    has_link
+        && tokens.windows(2).any(|w| {
+            matches!(w[0].as_str(), "i" | "we" | "im" | "i'm" | "we're")
+                && matches!(w[1].as_str(), "sell" | "selling" | "sells")
+        })
+}
+
+impl Rule for CreatorPitch {
+    fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
+        let tokens = input.text.tokens();
+        let mut shapes: Vec<&str> = Vec::new();
+        let mut note = |found: bool, what: &'static str| {
+            if found && !shapes.contains(&what) {
+                shapes.push(what);
+            }
+        };
+        for i in 0..tokens.len() {
+            // Both shapes start with "i…" or "we…": most words are neither.
+            if !matches!(tokens[i].as_bytes().first(), Some(b'i' | b'w')) {
+                continue;
+            }
+            note(
+                self.claims_role(tokens, i),
+                "introduces themselves as a creator",
+            );
+            note(self.makes_things(tokens, i), "says what they make");
+        }
+        note(
+            sets_audience_goal(tokens),
+            "counts towards an audience goal",
+        );
+        note(own_audience(tokens), "speaks of their own audience");
+        note(
+            sells(tokens, !input.links.is_empty()),
+            "sells something by a link",
+        );
+        note(
+            presents_own_work(&self.words, tokens),
+            "presents their own work",
+        );
+        note(asks_a_favour(tokens), "asks readers for a favour");
+        note(speaks_as_business(tokens), "speaks as a business");
+        if shapes.is_empty() {
+            return;
+        }
+        // A pitch with a link says where to go.
+        if !input.links.is_empty() && shapes.len() < 3 {
+            shapes.push("and links to it");
+        }
+        // One shape may be a reader's aside ("I make videos too"); a writer
+        // who introduces themselves and says what they make is pitching.
+        let weight = self.weight + 0.15 * (shapes.len().min(3) - 1) as f64;
+        hits.push(spam("creator_pitch", weight, shapes.join("; "), Vec::new()));
+    }
+}
