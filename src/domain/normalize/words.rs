@@ -230,6 +230,10 @@ pub(super) fn join_spaced_letters(tokens: Vec<(Token, bool)>) -> Vec<(Token, boo
 /// and "subscript" start with all of "subscri" and are left alone.
 pub(super) fn fold_misspelling(token: Token) -> Token {
     const WORD: &str = "subscribe";
+    // Nearly every word is ruled out by its first letter and length.
+    if !matches!(token.as_bytes().first(), Some(b'p' | b's')) || token.len() > 11 {
+        return token;
+    }
     // "Please" shortened is the same plea ("plz like", "pls subscribe").
     if matches!(
         token.as_str(),

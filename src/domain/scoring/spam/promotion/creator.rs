@@ -78,38 +78,29 @@ const OWN_AUDIENCE: [&str; 5] = ["subscribers", "subscriber", "subs", "followers
 
 /// A number of subscribers or views, as a goal: "100 subscribers", "1k subs",
 /// "10 million views".
-fn audience_goal(tokens: &[Token]) -> bool {
-    let is_count = |t: &Token| {
-        // Most words are not numbers: the first byte says so.
-        if !t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-            return false;
-        }
-        let count = t.trim_end_matches(['k', 'm']);
-        !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit())
-    };
+fn audience_count_at(tokens: &[Token], i: usize) -> bool {
+    let count = tokens[i].trim_end_matches(['k', 'm']);
     let word = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
-    (0..tokens.len()).any(|i| {
-        is_count(&tokens[i])
-            && (AUDIENCE.contains(&word(i + 1))
-                || (MAGNITUDES.contains(&word(i + 1)) && AUDIENCE.contains(&word(i + 2))))
-    })
+    !count.is_empty()
+        && count.bytes().all(|b| b.is_ascii_digit())
+        && (AUDIENCE.contains(&word(i + 1))
+            || (MAGNITUDES.contains(&word(i + 1)) && AUDIENCE.contains(&word(i + 2))))
 }
 
-/// Whether the text sets an audience goal ("if I reach 100 subscribers").
+/// Whether a text that counts an audience sets it as a goal ("if I reach
+/// 100 subscribers").
 fn sets_audience_goal(tokens: &[Token]) -> bool {
-    audience_goal(tokens)
-        && tokens
-            .windows(2)
-            .any(|w| matches!(w[0].as_str(), "get" | "reach" | "hit" | "to") || w[1] == "goal")
+    tokens
+        .windows(2)
+        .any(|w| matches!(w[0].as_str(), "get" | "reach" | "hit" | "to") || w[1] == "goal")
 }
 
 /// "Become my first subscriber", "thanks to all my followers".
-fn own_audience(tokens: &[Token]) -> bool {
-    tokens.windows(3).any(|w| {
-        w[0] == "my"
-            && (OWN_AUDIENCE.contains(&w[1].as_str())
-                || (w[1].len() > 2 && OWN_AUDIENCE.contains(&w[2].as_str())))
-    })
+fn own_audience_at(tokens: &[Token], i: usize) -> bool {
+    let word = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
+    word(i) == "my"
+        && (OWN_AUDIENCE.contains(&word(i + 1))
+            || (word(i + 1).len() > 2 && OWN_AUDIENCE.contains(&word(i + 2))))
 }
 
 /// Words that may stand between "my" and the work presented: "this is my
@@ -117,21 +108,19 @@ fn own_audience(tokens: &[Token]) -> bool {
 const FRESH: [&str; 5] = ["new", "first", "latest", "own", "newest"];
 
 /// "This is my playlist", "here's our new song".
-fn presents_own_work(words: &PromotionWords, tokens: &[Token]) -> bool {
+fn presents_own_work_at(words: &PromotionWords, tokens: &[Token], i: usize) -> bool {
     let word = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
-    (0..tokens.len()).any(|i| {
-        let after = match (word(i), word(i + 1)) {
-            ("this" | "here", "is") => i + 2,
-            ("here's" | "heres", _) => i + 1,
-            _ => return false,
-        };
-        let noun = if FRESH.contains(&word(after + 1)) {
-            after + 2
-        } else {
-            after + 1
-        };
-        matches!(word(after), "my" | "our") && words.is_noun(word(noun))
-    })
+    let after = match (word(i), word(i + 1)) {
+        ("this" | "here", "is") => i + 2,
+        ("here's" | "heres", _) => i + 1,
+        _ => return false,
+    };
+    let noun = if FRESH.contains(&word(after + 1)) {
+        after + 2
+    } else {
+        after + 1
+    };
+    matches!(word(after), "my" | "our") && words.is_noun(word(noun))
 }
 
 /// Whom a favour is asked of: "if you could", "if some of you", "if
@@ -148,9 +137,9 @@ const MOMENTS: [&str; 6] = ["second", "seconds", "sec", "minute", "minutes", "mo
 /// "It would mean a lot if you could subscribe", "would mean the world to me
 /// if you check them out", "please take 1 second and watch it", "if you have
 /// a minute".
-fn asks_a_favour(tokens: &[Token]) -> bool {
+fn asks_a_favour_at(tokens: &[Token], i: usize) -> bool {
     let word = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
-    (0..tokens.len()).any(|i| {
+    {
         let would_mean = matches!(word(i), "would" | "will" | "it'd" | "itd")
             && word(i + 1) == "mean"
             && matches!(word(i + 2), "a" | "so" | "the" | "everything" | "alot")
@@ -160,7 +149,7 @@ fn asks_a_favour(tokens: &[Token]) -> bool {
             && MOMENTS.contains(&word(i + 2))
             && (i >= 1 && matches!(word(i - 1), "please" | "pls" | "plz" | "just" | "you" | "u"));
         would_mean || spare
-    })
+    }
 }
 
 /// Whom a business speaks of: "our customers love us".
@@ -174,19 +163,19 @@ const CLIENTELE: [&str; 6] = [
 ];
 
 /// "Our customers", "our products": a business speaking for itself.
-fn speaks_as_business(tokens: &[Token]) -> bool {
-    tokens
-        .windows(2)
-        .any(|w| w[0] == "our" && CLIENTELE.contains(&w[1].as_str()))
+fn speaks_as_business_at(tokens: &[Token], i: usize) -> bool {
+    tokens[i] == "our"
+        && tokens
+            .get(i + 1)
+            .is_some_and(|w| CLIENTELE.contains(&w.as_str()))
 }
 
 /// "I sell …", "we're selling …", with a link to buy from.
-fn sells(tokens: &[Token], has_link: bool) -> bool {
-    has_link
-        && tokens.windows(2).any(|w| {
-            matches!(w[0].as_str(), "i" | "we" | "im" | "i'm" | "we're")
-                && matches!(w[1].as_str(), "sell" | "selling" | "sells")
-        })
+fn sells_at(tokens: &[Token], i: usize) -> bool {
+    matches!(tokens[i].as_str(), "i" | "we" | "im" | "i'm" | "we're")
+        && tokens
+            .get(i + 1)
+            .is_some_and(|w| matches!(w.as_str(), "sell" | "selling" | "sells"))
 }
 
 impl Rule for CreatorPitch {
@@ -198,32 +187,41 @@ impl Rule for CreatorPitch {
                 shapes.push(what);
             }
         };
+        let has_link = !input.links.is_empty();
+        let mut counts_audience = false;
+        // One pass; each shape starts with a word of its own, and the first
+        // byte rules out most words for all of them.
         for i in 0..tokens.len() {
-            // Both shapes start with "i…" or "we…": most words are neither.
-            if !matches!(tokens[i].as_bytes().first(), Some(b'i' | b'w')) {
-                continue;
+            match tokens[i].as_bytes().first() {
+                Some(b'i' | b'w') => {
+                    note(
+                        self.claims_role(tokens, i),
+                        "introduces themselves as a creator",
+                    );
+                    note(self.makes_things(tokens, i), "says what they make");
+                    note(has_link && sells_at(tokens, i), "sells something by a link");
+                    note(asks_a_favour_at(tokens, i), "asks readers for a favour");
+                }
+                Some(b't' | b'h') => {
+                    note(
+                        presents_own_work_at(&self.words, tokens, i),
+                        "presents their own work",
+                    );
+                    note(asks_a_favour_at(tokens, i), "asks readers for a favour");
+                }
+                Some(b's' | b'g') => {
+                    note(asks_a_favour_at(tokens, i), "asks readers for a favour");
+                }
+                Some(b'm') => note(own_audience_at(tokens, i), "speaks of their own audience"),
+                Some(b'o') => note(speaks_as_business_at(tokens, i), "speaks as a business"),
+                Some(b'0'..=b'9') => counts_audience |= audience_count_at(tokens, i),
+                _ => {}
             }
-            note(
-                self.claims_role(tokens, i),
-                "introduces themselves as a creator",
-            );
-            note(self.makes_things(tokens, i), "says what they make");
         }
         note(
-            sets_audience_goal(tokens),
+            counts_audience && sets_audience_goal(tokens),
             "counts towards an audience goal",
         );
-        note(own_audience(tokens), "speaks of their own audience");
-        note(
-            sells(tokens, !input.links.is_empty()),
-            "sells something by a link",
-        );
-        note(
-            presents_own_work(&self.words, tokens),
-            "presents their own work",
-        );
-        note(asks_a_favour(tokens), "asks readers for a favour");
-        note(speaks_as_business(tokens), "speaks as a business");
         if shapes.is_empty() {
             return;
         }

@@ -115,11 +115,15 @@ fn reciprocity(tokens: &[Token], i: usize) -> bool {
     let word = tokens[i].as_str();
     // "sub4sub", "like4like", "f4f" (which the normaliser reads as leetspeak:
     // "subasub", "faf"). "s4s" is left out: "sas" is a word.
-    let glued = ['4', 'a'].iter().any(|&joint| {
-        word.split_once(joint).is_some_and(|(give, take)| {
-            give == take && (TRADED.contains(&give) || matches!(give, "f" | "l"))
-        })
-    });
+    // Both halves are equal, so the joint is the middle byte: no search.
+    let bytes = word.as_bytes();
+    let half = bytes.len() / 2;
+    let glued = bytes.len() % 2 == 1
+        && matches!(bytes[half], b'4' | b'a')
+        && bytes[..half] == bytes[half + 1..]
+        && word
+            .get(..half)
+            .is_some_and(|give| TRADED.contains(&give) || matches!(give, "f" | "l"));
     glued
         || TRADED.contains(&word)
             && tokens
