@@ -16,6 +16,16 @@ fn comment(post_id: &str, body: &str) -> Value {
     c
 }
 
+/// One string field of every object in a JSON array.
+fn field_of<'a>(items: &'a Value, key: &str) -> Vec<&'a str> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item[key].as_str().unwrap())
+        .collect()
+}
+
 /// (pitch, the rule that must explain it, a reader's sentence with the same words)
 const PAIRS: &[(&str, &str, &str)] = &[
     (
@@ -76,22 +86,12 @@ backend_tests! {
 
             let path = format!("/api/v1/moderation/comments/{}", held["id"].as_str().unwrap());
             let detail: Value = app.mod_get(&path, &token).await.json().await.unwrap();
-            let rules: Vec<&str> = detail["reasons"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r["rule"].as_str().unwrap())
-                .collect();
+            let rules = field_of(&detail["reasons"], "rule");
             assert!(rules.contains(rule), "{pitch}: {rules:?}");
         }
         // Every reader's sentence is on the post, in the order submitted.
         let page = app.list("p", "").await;
-        let bodies: Vec<&str> = page["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["body"].as_str().unwrap())
-            .collect();
+        let bodies = field_of(&page["items"], "body");
         let readers: Vec<&str> = PAIRS.iter().map(|p| p.2).collect();
         assert_eq!(bodies.len(), readers.len(), "{bodies:?}");
         for reader in readers {

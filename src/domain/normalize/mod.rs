@@ -127,10 +127,18 @@ impl NormalizedText {
 /// my channel" is two requests' worth of clauses, not one. A letter alone on
 /// its line is left open, so that a word spelt down the lines still joins.
 fn end_line(words: &mut [(Token, bool)]) {
+    if words
+        .last()
+        .is_some_and(|(t, _)| !words::is_single_letter(t))
+    {
+        end_clause(words);
+    }
+}
+
+/// Marks a clause end after the last word so far, if there is one.
+fn end_clause(words: &mut [(Token, bool)]) {
     if let Some(last) = words.last_mut() {
-        if !words::is_single_letter(&last.0) {
-            last.1 = true;
-        }
+        last.1 = true;
     }
 }
 
@@ -143,9 +151,7 @@ fn push_chunk(words: &mut Vec<(Token, bool)>, chunk: &str) {
         // The marks are ASCII, so the edge bytes tell.
         let bytes = chunk.as_bytes();
         if matches!(bytes.first(), Some(b'.' | b';' | b'!' | b'?')) {
-            if let Some(last) = words.last_mut() {
-                last.1 = true;
-            }
+            end_clause(words);
         }
         let ends = matches!(
             bytes.last(),
@@ -155,11 +161,7 @@ fn push_chunk(words: &mut Vec<(Token, bool)>, chunk: &str) {
             Some(token) => words.push((fold_misspelling(token), ends)),
             // Punctuation standing alone ("great song :) check my channel",
             // "wow !! subscribe") ends the clause of the word before it.
-            None if ends => {
-                if let Some(last) = words.last_mut() {
-                    last.1 = true;
-                }
-            }
+            None if ends => end_clause(words),
             None => {}
         }
     };
@@ -188,7 +190,13 @@ fn is_glued(chunk: &str) -> bool {
         || bytes
             .windows(2)
             .any(|w| w[0] == w[1] && matches!(w[0], b'!' | b'.'));
-    glue && !chunk.contains("://") && !chunk.starts_with("www.")
+    glue && !is_link_token(chunk)
+}
+
+/// Whether a word is a web address ("https://…", "www.…"): links keep
+/// their punctuation and are not words to repair.
+pub fn is_link_token(token: &str) -> bool {
+    token.contains("://") || token.starts_with("www.")
 }
 
 /// The offsets a glued chunk comes apart at, each just after its glue, the

@@ -38,7 +38,7 @@ pub(super) fn normalize_token(raw: &str) -> Option<Token> {
             trimmed.into()
         });
     }
-    if trimmed.contains("://") || trimmed.starts_with("www.") {
+    if super::is_link_token(trimmed) {
         return Some(trimmed.into());
     }
     // Most words need none of the repairs below; checking first saves the
@@ -221,7 +221,8 @@ pub(super) fn join_spaced_letters(tokens: Vec<(Token, bool)>) -> Vec<(Token, boo
     out
 }
 
-/// Shortened "please" becomes "please".
+/// Folds the spellings that pitches turn on: shortened "please" ("plz",
+/// "pls") becomes "please", and misspelt "subscribe" becomes "subscribe".
 ///
 /// "Subscribe" is the word self-promotion turns on, and both spammers
 /// dodging a filter and hurried typists misspell it ("sucscribe",

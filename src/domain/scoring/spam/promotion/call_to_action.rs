@@ -1,19 +1,18 @@
 //! "Check out my channel", "follow us on instagram", "subscribe please":
 //! a request aimed at the writer's own things.
 
-use super::{is_url, phrase_at, PromotionWords};
+use super::{phrase_at, PromotionWords};
 use crate::config::RuleWeights;
-use crate::domain::normalize::NormalizedText;
+use crate::domain::normalize::{is_link_token, NormalizedText};
 use crate::domain::scoring::spam::spam;
 use crate::domain::scoring::{Reason, Rule, RuleInput};
 
 /// Words after which an imperative still starts the clause: "please
 /// subscribe", "hey guys check out", "you should watch", "go visit",
-/// "anyway check out".
-const LEAD_INS: [&str; 34] = [
+/// "anyway check out". ("plz" and "pls" arrive as "please": the normaliser
+/// folds them.)
+const LEAD_INS: [&str; 32] = [
     "please",
-    "plz",
-    "pls",
     "plese",
     "pleas",
     "guys",
@@ -65,7 +64,7 @@ const CITING: [&str; 11] = [
 ];
 
 /// Words that make a request a plea.
-const PLEAS: [&str; 5] = ["please", "plz", "pls", "plese", "pleas"];
+const PLEAS: [&str; 3] = ["please", "plese", "pleas"];
 
 /// Verbs whose object may be the writer in person: "subscribe to me",
 /// "check me out", "add me", "follow us".
@@ -160,7 +159,7 @@ fn named_after_check_out(text: &NormalizedText, i: usize) -> Option<Target> {
     let name = tokens.get(name_at)?;
     let names = name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
         && !NOT_NAMES.contains(&name.as_str())
-        && !is_url(name);
+        && !is_link_token(name);
     names.then_some(Target::Named)
 }
 
@@ -171,7 +170,7 @@ impl PromotionWords {
             return true;
         };
         text.clause_ends_after(i - 1)
-            || is_url(before)
+            || is_link_token(before)
             || LEAD_INS.contains(&before)
             // "like & share", "like and subscribe": one request after another.
             || self.verbs.contains(before)
@@ -205,7 +204,9 @@ impl CallToAction {
                 _ if POSSESSIVES.contains(&word) && tokens[j - 1] == "out" => Some(Target::Own),
                 "me" | "us" if PERSONAL_VERBS.contains(&verb) => Some(Target::Own),
                 _ if citing => None,
-                _ if is_url(word) || self.words.platforms.contains(word) => Some(Target::Own),
+                _ if is_link_token(word) || self.words.platforms.contains(word) => {
+                    Some(Target::Own)
+                }
                 "this" | "these" | "the" | "that" if next_is_noun(j) => Some(Target::Thing),
                 // "check out "starlitnightsky" channel": a named channel or
                 // song, whoever's it is. ("Just like any other music video"

@@ -147,7 +147,7 @@ fn asks_a_favour_at(tokens: &[Token], i: usize) -> bool {
         let spare = matches!(word(i), "take" | "spare" | "have" | "got")
             && matches!(word(i + 1), "a" | "1" | "one" | "few" | "some" | "just")
             && MOMENTS.contains(&word(i + 2))
-            && (i >= 1 && matches!(word(i - 1), "please" | "pls" | "plz" | "just" | "you" | "u"));
+            && (i >= 1 && matches!(word(i - 1), "please" | "just" | "you" | "u"));
         would_mean || spare
     }
 }

@@ -37,9 +37,7 @@ const PICTURES: [&str; 7] = [
 
 /// Words before "like" that make it a request rather than a taste: "if you
 /// could like this picture", "please like", "help to like".
-const ASKING: [&str; 8] = [
-    "could", "can", "would", "will", "please", "plz", "pls", "to",
-];
+const ASKING: [&str; 6] = ["could", "can", "would", "will", "please", "to"];
 
 /// The share of the weight a conditional vote ("thumbs up if …") carries.
 const CONDITIONAL_SHARE: f64 = 0.55;

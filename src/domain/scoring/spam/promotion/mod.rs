@@ -40,9 +40,7 @@ impl PromotionWords {
             roles: set(roles),
         }
     }
-}
 
-impl PromotionWords {
     pub(super) fn is_promotable(&self, word: &str) -> bool {
         self.is_noun(word) || self.platforms.contains(word)
     }
@@ -54,10 +52,6 @@ impl PromotionWords {
                 .strip_suffix('z')
                 .is_some_and(|stem| self.nouns.contains(format!("{stem}s").as_str()))
     }
-}
-
-pub(super) fn is_url(token: &str) -> bool {
-    token.contains("://") || token.starts_with("www.")
 }
 
 /// Up to four words from token `i`, as a rule's evidence.

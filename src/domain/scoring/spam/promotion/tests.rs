@@ -42,6 +42,13 @@ fn weights_of(body: &str) -> Vec<(String, f64)> {
         .collect()
 }
 
+/// Asserts that none of the promotion rules fires on any of `bodies`.
+fn assert_quiet(bodies: &[&str]) {
+    for body in bodies {
+        assert!(hits(body).is_empty(), "{body}: {:?}", hits(body));
+    }
+}
+
 fn hits(body: &str) -> Vec<String> {
     reasons(body).into_iter().map(|r| r.rule).collect()
 }
@@ -96,7 +103,7 @@ fn a_request_aimed_at_the_writers_own_things_is_a_call_to_action() {
 
 #[test]
 fn ordinary_uses_of_the_same_verbs_are_not() {
-    for body in [
+    assert_quiet(&[
         "I like this song a lot",
         "I watch my kids play this game every day",
         "See my point above: the policy failed.",
@@ -107,9 +114,7 @@ fn ordinary_uses_of_the_same_verbs_are_not() {
         "Who I choose to share coffee with is my own private business.",
         "I subscribe to the view that the cartel is weaker now.",
         "Follow the money and you'll find the officials involved.",
-    ] {
-        assert!(hits(body).is_empty(), "{body}: {:?}", hits(body));
-    }
+    ]);
 }
 
 #[test]
@@ -140,13 +145,11 @@ fn trading_votes_and_pleading_for_likes_elsewhere_are_engagement_bait() {
             "{body}"
         );
     }
-    for body in [
+    assert_quiet(&[
         "I really like this photo of the harbour",
         "the SAS raid was botched",
         "an eye for an eye",
-    ] {
-        assert!(hits(body).is_empty(), "{body}: {:?}", hits(body));
-    }
+    ]);
 }
 
 #[test]
@@ -172,13 +175,11 @@ fn a_creator_who_shows_two_shapes_of_a_pitch_weighs_more_than_one() {
     assert!((two[0].1 - 0.6).abs() < 1e-9, "{two:?}");
     assert_eq!(hits("this is my new song, enjoy"), ["creator_pitch"]);
     assert_eq!(hits("Please become my first subscriber"), ["creator_pitch"]);
-    for body in [
+    assert_quiet(&[
         "this is my favorite song",
         "in my view the policy failed",
         "it would mean a lot to the families",
-    ] {
-        assert!(hits(body).is_empty(), "{body}: {:?}", hits(body));
-    }
+    ]);
 }
 
 #[test]
