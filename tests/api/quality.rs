@@ -158,14 +158,14 @@ fn civil_news_comments_are_rarely_held_wrongly_and_insults_in_them_are_held() {
     // Most of what raters called toxic here is indirect; what the rules
     // hold should mostly be toxic, and they should hold a fifth of it.
     assert!(r.held().recall >= 0.20, "held recall {:?}", r.held());
-    assert!(r.held().precision >= 0.40, "held precision {:?}", r.held());
+    assert!(r.held().precision >= 0.52, "held precision {:?}", r.held());
     assert!(
         r.false_reject_rate() <= 0.005,
         "false rejects {}",
         r.false_reject_rate()
     );
     assert!(
-        r.legit_review_rate() <= 0.02,
+        r.legit_review_rate() <= 0.012,
         "legit sent to review {}",
         r.legit_review_rate()
     );

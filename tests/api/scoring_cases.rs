@@ -89,6 +89,37 @@ const CASES: &[(Expect, &str, &str)] = &[
     ),
     (Approve, "Ana", "I'm going to kill it at the gym today."),
     (Approve, "Ana", "That joke killed me, I'm dead 😂"),
+    // Violent verbs in idioms and verdicts on things, against the threats.
+    (
+        Approve,
+        "Ana",
+        "At some age everyone needs to hang up their car keys.",
+    ),
+    (Reject, "Dee", "Traitors like you need to hang."),
+    (
+        Approve,
+        "Ana",
+        "If she was drunk, that should be rape under the law.",
+    ),
+    (Approve, "Ana", "The bill should be shot down in committee."),
+    (
+        Approve,
+        "Ana",
+        "The man who yelled \"shut up\" at the speaker was escorted out.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "I should probably shut up and read the report first.",
+    ),
+    (Held, "Dee", "I told you to shut up."),
+    (Held, "Dee", "Shut your mouth, nobody asked."),
+    (Held, "Dee", "shut the hell up already"),
+    (
+        Approve,
+        "Ana",
+        "They shut the plant up for the winter and laid off forty workers.",
+    ),
     // Heated but civil disagreement, and casual language.
     (
         Approve,
@@ -116,6 +147,27 @@ const CASES: &[(Expect, &str, &str)] = &[
         "You're not an idiot, you just missed the footnote.",
     ),
     (Approve, "Ben", "Damn, that's a grim statistic."),
+    (
+        Approve,
+        "Ben",
+        "Will the plugin be something I can install on my site, or only on hosted blogs?",
+    ),
+    // A long argument about money that cites its source is discussion.
+    (
+        Approve,
+        "Ben",
+        concat!(
+            "The county's budget office says the new levy raises about four million a year, ",
+            "and most of that income goes to road repair rather than to the sheriff. ",
+            "Renters pay it through higher rents and owners through the mortgage escrow, so ",
+            "the claim that only landlords carry it does not hold up. The council could have ",
+            "phased it in over three years, as the neighbouring county did, and it would have ",
+            "raised almost the same cash with less of a shock to households on fixed incomes. ",
+            "The figures are on page twelve of the plan: ",
+            "https://budget.example.gov/2026/plan.pdf. I would like to hear from a council ",
+            "member why the faster schedule was chosen, because the minutes do not say."
+        ),
+    ),
     (Approve, "Ben", "Hell of a piece of reporting."),
     (
         Approve,

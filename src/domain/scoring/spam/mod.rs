@@ -93,6 +93,10 @@ fn spam(rule: &str, weight: f64, evidence: String, matches: Vec<String>) -> Reas
 /// Words beyond which a comment without a link reads as discussion.
 const DISCUSSION_WORDS: usize = 100;
 
+/// In a discussion, at most one link per this many words: sources cited,
+/// not a pitch's links.
+const WORDS_PER_CITATION: usize = 50;
+
 /// Money, loans, crypto, pharma, casino, SEO, followers and dating pitches.
 struct Solicitation {
     families: Vec<(&'static str, Lexicon)>,
@@ -108,10 +112,13 @@ impl Rule for Solicitation {
                 words.dedup();
                 // Two different words of one family are a pitch, one may be
                 // chance; a pitch that carries a link is there to be clicked.
-                // A long comment without a link that uses the words is
-                // discussing money, housing or drugs, not selling them.
-                let linked = !input.links.is_empty();
-                let discussion = !linked && input.text.tokens().len() > DISCUSSION_WORDS;
+                // A long comment that uses the words, without links or with
+                // a source or two cited, is discussing money, housing or
+                // drugs, not selling them.
+                let words_in_text = input.text.tokens().len();
+                let discussion = words_in_text > DISCUSSION_WORDS
+                    && input.links.len() <= words_in_text / WORDS_PER_CITATION;
+                let linked = !input.links.is_empty() && !discussion;
                 let mut weight = match (words.len() > 1, discussion) {
                     (_, true) => self.weight * 0.6,
                     (true, false) => self.weight * 1.75,

@@ -79,6 +79,7 @@ fn toxic(
     reason
 }
 
+mod attack_phrases;
 mod target;
 mod threats;
 
@@ -127,13 +128,13 @@ impl Toxicity {
     }
 
     fn insults(&self, text: &NormalizedText, hits: &mut Vec<Reason>) {
-        if let Some(phrase) = self.insult_phrases.find_in(text).first() {
+        if let Some(phrase) = self.attack_phrase(text) {
             hits.push(toxic(
                 "insult",
                 Subcategory::Insult,
                 self.w.insult_targeted,
-                format!("a personal attack: \"{}\"", phrase.entry),
-                vec![phrase.entry.clone()],
+                format!("a personal attack: \"{phrase}\""),
+                vec![phrase],
             ));
             return;
         }

@@ -6,6 +6,35 @@ use super::{toxic, Toxicity};
 use crate::domain::normalize::{NormalizedText, Token};
 use crate::domain::scoring::{Reason, Subcategory};
 
+/// Subjects of "should" that are things: "that should be rape" judges what
+/// something is, "it needs to die" is about a bill.
+const THINGS: [&str; 5] = ["that", "this", "it", "which", "what"];
+
+/// A violent verb with a particle that makes it harmless: "needs to hang up
+/// the car keys", "should die down", "should be shot down" (a proposal).
+const IDIOMS: [(&str, &[&str]); 6] = [
+    (
+        "hang",
+        &[
+            "up", "out", "on", "around", "in", "onto", "back", "together", "loose", "tight",
+            "over", "with",
+        ],
+    ),
+    ("die", &["down", "out", "off"]),
+    ("burn", &["out"]),
+    ("shoot", &["for", "down"]),
+    ("shot", &["down"]),
+    ("choke", &["up", "back", "down"]),
+];
+
+fn is_idiom(verb: &str, next: Option<&str>) -> bool {
+    next.is_some_and(|next| {
+        IDIOMS
+            .iter()
+            .any(|(v, particles)| *v == verb && particles.contains(&next))
+    })
+}
+
 impl Toxicity {
     pub(super) fn threats(&self, text: &NormalizedText, hits: &mut Vec<Reason>) {
         let tokens = text.tokens();
@@ -62,16 +91,22 @@ impl Toxicity {
                 if rest.iter().any(|w| NEGATIONS.contains(w)) {
                     continue;
                 }
-                let rest: Vec<&str> = rest
-                    .into_iter()
-                    .filter(|w| !matches!(*w, "to" | "be" | "get" | "all" | "just"))
-                    .collect();
-                let Some(act) = rest
-                    .first()
-                    .filter(|w| self.violence.contains(w) || self.eliminationist.contains(w))
+                // "That should be rape", "it needs to die": a verdict on a
+                // thing or an idea, not a wish about a person.
+                if i > 0 && THINGS.contains(&tokens[i - 1].as_str()) {
+                    continue;
+                }
+                let Some(at) = (i + 1..tokens.len().min(i + 5))
+                    .find(|&j| !matches!(tokens[j].as_str(), "to" | "be" | "get" | "all" | "just"))
                 else {
                     continue;
                 };
+                let act = tokens[at].as_str();
+                if !(self.violence.contains(act) || self.eliminationist.contains(act))
+                    || is_idiom(act, tokens.get(at + 1).map(Token::as_str))
+                {
+                    continue;
+                }
                 let subject_is_group =
                     (i.saturating_sub(3)..i).any(|s| self.groups.match_at(tokens, s).is_some());
                 if subject_is_group {
@@ -80,7 +115,7 @@ impl Toxicity {
                         Subcategory::IdentityAttack,
                         self.w.identity_attack,
                         format!("calls for a group to be {act}"),
-                        vec![(*act).to_owned()],
+                        vec![act.to_owned()],
                     ));
                 }
                 hits.push(toxic(
@@ -88,7 +123,7 @@ impl Toxicity {
                     Subcategory::Threat,
                     self.w.threat,
                     format!("wishes violence on someone: \"{t} … {act}\""),
-                    vec![(*act).to_owned()],
+                    vec![act.to_owned()],
                 ));
                 return;
             }

@@ -46,6 +46,13 @@ const LEAD_INS: [&str; 32] = [
     "yo",
 ];
 
+/// Lead-ins that are modals: "you should check out", "can you visit".
+const MODALS: [&str; 5] = ["should", "could", "can", "gotta", "do"];
+
+/// Subjects that make a modal's verb someone else's act: "I can install
+/// it on my site", "they should visit my town".
+const OTHER_SUBJECTS: [&str; 9] = ["i", "we", "he", "she", "they", "it", "who", "which", "that"];
+
 /// Words that, followed by "to", introduce a request: "don't forget to
 /// subscribe", "care to visit my blog", "feel free to check out".
 const TO_LEAD_INS: [&str; 5] = ["forget", "care", "remember", "sure", "free"];
@@ -169,9 +176,13 @@ impl PromotionWords {
         let Some(before) = i.checked_sub(1).map(|b| tokens[b].as_str()) else {
             return true;
         };
+        // "I can install it on my site": a modal with a subject other than
+        // the reader reports what someone may do; it asks nothing.
+        let modal_of_another =
+            MODALS.contains(&before) && i >= 2 && OTHER_SUBJECTS.contains(&tokens[i - 2].as_str());
         text.clause_ends_after(i - 1)
             || is_link_token(before)
-            || LEAD_INS.contains(&before)
+            || (LEAD_INS.contains(&before) && !modal_of_another)
             // "like & share", "like and subscribe": one request after another.
             || self.verbs.contains(before)
             || (before == "to"

@@ -194,3 +194,12 @@ fn a_creator_introducing_themselves_is_a_pitch() {
     assert!(hits("I'm a teacher and this article helped").is_empty());
     assert!(hits("The channel has 3 million views").is_empty());
 }
+
+#[test]
+fn a_modal_with_a_subject_other_than_the_reader_asks_nothing() {
+    assert_quiet(&[
+        "Is this something I could watch on my channel?",
+        "They should visit my page some day.",
+    ]);
+    assert_eq!(hits("You should check out my channel"), ["call_to_action"]);
+}
