@@ -106,6 +106,22 @@ pub struct Miss {
     pub text: String,
 }
 
+impl Report {
+    /// Adds another run's counts, scores and misses to this one: several
+    /// files judged as one set ("train on one video, evaluate on the other
+    /// two").
+    pub fn absorb(&mut self, other: Report) {
+        for (mine, theirs) in self.matrix.iter_mut().zip(other.matrix) {
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m += t;
+            }
+        }
+        self.scores.extend(other.scores);
+        self.skipped += other.skipped;
+        self.misses.extend(other.misses);
+    }
+}
+
 fn ratio(a: u64, b: u64) -> f64 {
     if b == 0 {
         0.0
@@ -328,6 +344,7 @@ pub fn run(
             names.join(", ")
         ));
     }
+    let mut together = Report::default();
     for path in datasets {
         let examples = load(path, format)?;
         let report = evaluate(&pipeline, &examples, format, model.as_ref());
@@ -336,6 +353,11 @@ pub fn run(
         for miss in report.misses.iter().take(show_misses) {
             out.push_str(&render_miss(miss, format));
         }
+        together.absorb(report);
+    }
+    if datasets.len() > 1 {
+        let name = format!("all {} files together", datasets.len());
+        out.push_str(&render(&together, format, &name));
     }
     Ok(out)
 }
@@ -354,6 +376,25 @@ mod tests {
         assert_eq!(r.roc_auc(), 1.0);
         r.scores = vec![(0.5, false), (0.5, false), (0.5, true), (0.5, true)];
         assert_eq!(r.roc_auc(), 0.5);
+    }
+
+    #[test]
+    fn runs_absorbed_into_one_count_as_one_set() {
+        let mut a = Report {
+            matrix: [[2, 1, 0], [0, 1, 3]],
+            scores: vec![(0.1, false), (0.9, true)],
+            skipped: 1,
+            ..Default::default()
+        };
+        let b = Report {
+            matrix: [[1, 0, 0], [1, 0, 1]],
+            scores: vec![(0.2, false)],
+            ..Default::default()
+        };
+        a.absorb(b);
+        assert_eq!(a.matrix, [[3, 1, 0], [1, 1, 4]]);
+        assert_eq!(a.scores.len(), 3);
+        assert_eq!(a.skipped, 1);
     }
 
     #[test]
