@@ -268,6 +268,57 @@ const CASES: &[(Expect, &str, &str)] = &[
     (
         Held,
         "Fred",
+        "Get free iTunes gift cards here, it actually works",
+    ),
+    (
+        Held,
+        "Fred",
+        "Earn money by watching videos, I already got 50 dollars",
+    ),
+    (
+        Held,
+        "Fred",
+        "I need 100 subscribers before Christmas, can you help me",
+    ),
+    (
+        Held,
+        "Fred",
+        "Join my clan on clash of clans, we need active players",
+    ),
+    (
+        Held,
+        "Fred",
+        "Hi everyone! I'm an up and coming singer, would love it if you gave my covers a listen",
+    ),
+    // The same words, offering nothing.
+    (
+        Approve,
+        "Ben",
+        "Get paid leave passed for every state worker, finally.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "Make money off prisons illegal, that is the real reform.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "Work from home is here to stay, whatever the mayor says.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "I started my business in this town in 1998 and never regretted it.",
+    ),
+    (
+        Approve,
+        "Ben",
+        "We need 10 more volunteers for the cleanup on Saturday.",
+    ),
+    (
+        Held,
+        "Fred",
         "Check out my channel for more videos like this!",
     ),
     (

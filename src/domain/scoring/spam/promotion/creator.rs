@@ -29,6 +29,14 @@ const MAKING: [&str; 11] = [
     "uploaded", "did",
 ];
 
+/// Words that may stand between the writer and what they made: "I just
+/// started a channel", "we finally launched our shop".
+const WHEN: [&str; 5] = ["just", "recently", "finally", "also", "now"];
+
+/// Beginnings that are news only when fresh: "I just started a channel" is a
+/// pitch, "I started my business in 1998" a reader's story.
+const STARTING: [&str; 4] = ["started", "start", "launched", "opened"];
+
 impl CreatorPitch {
     /// "i'm / i am / we are" + a role within six words.
     fn claims_role(&self, tokens: &[Token], i: usize) -> bool {
@@ -57,14 +65,17 @@ impl CreatorPitch {
     }
 
     fn makes_promotable(&self, tokens: &[Token], i: usize) -> bool {
-        tokens
+        let fresh = tokens
             .get(i + 1)
-            .is_some_and(|t| MAKING.contains(&t.as_str()))
-            && tokens
-                .iter()
-                .skip(i + 2)
-                .take(3)
-                .any(|t| self.words.nouns.contains(t.as_str()))
+            .is_some_and(|t| WHEN.contains(&t.as_str()));
+        let verb = if fresh { i + 2 } else { i + 1 };
+        tokens.get(verb).is_some_and(|t| {
+            MAKING.contains(&t.as_str()) || (fresh && STARTING.contains(&t.as_str()))
+        }) && tokens
+            .iter()
+            .skip(verb + 1)
+            .take(3)
+            .any(|t| self.words.nouns.contains(t.as_str()))
     }
 }
 
@@ -92,7 +103,7 @@ fn audience_count_at(tokens: &[Token], i: usize) -> bool {
 fn sets_audience_goal(tokens: &[Token]) -> bool {
     tokens
         .windows(2)
-        .any(|w| matches!(w[0].as_str(), "get" | "reach" | "hit" | "to") || w[1] == "goal")
+        .any(|w| matches!(w[0].as_str(), "get" | "reach" | "hit" | "to" | "need") || w[1] == "goal")
 }
 
 /// "Become my first subscriber", "thanks to all my followers".
@@ -144,11 +155,15 @@ fn asks_a_favour_at(tokens: &[Token], i: usize) -> bool {
             && word(i + 1) == "mean"
             && matches!(word(i + 2), "a" | "so" | "the" | "everything" | "alot")
             && (i + 3..i + 9).any(|k| word(k) == "if" && AUDIENCES.contains(&word(k + 1)));
+        // "I'd love it if you …", "would really appreciate it if some of you …".
+        let would_love = matches!(word(i), "would" | "i'd" | "id" | "we'd")
+            && (i + 1..i + 4).any(|k| matches!(word(k), "love" | "appreciate"))
+            && (i + 2..i + 6).any(|k| word(k) == "if" && AUDIENCES.contains(&word(k + 1)));
         let spare = matches!(word(i), "take" | "spare" | "have" | "got")
             && matches!(word(i + 1), "a" | "1" | "one" | "few" | "some" | "just")
             && MOMENTS.contains(&word(i + 2))
             && (i >= 1 && matches!(word(i - 1), "please" | "just" | "you" | "u"));
-        would_mean || spare
+        would_mean || would_love || spare
     }
 }
 

@@ -203,3 +203,15 @@ fn a_modal_with_a_subject_other_than_the_reader_asks_nothing() {
     ]);
     assert_eq!(hits("You should check out my channel"), ["call_to_action"]);
 }
+
+#[test]
+fn a_fresh_start_an_audience_needed_and_a_hoped_for_favour_are_pitches() {
+    assert_eq!(hits("I just started a channel"), ["creator_pitch"]);
+    assert_eq!(hits("I need 100 subscribers by Friday"), ["creator_pitch"]);
+    let favour = weights_of("I'm a singer and would love it if you gave my song a listen");
+    assert!((favour[0].1 - 0.6).abs() < 1e-9, "{favour:?}");
+    assert_quiet(&[
+        "I started my channel page in 1998",
+        "I'd love it if the council answered",
+    ]);
+}
