@@ -290,7 +290,18 @@ const CASES: &[(Expect, &str, &str)] = &[
         "Fred",
         "Hi everyone! I'm an up and coming singer, would love it if you gave my covers a listen",
     ),
+    (
+        Held,
+        "Fred",
+        "I make $300 a day working from home, ask me how",
+    ),
+    (Held, "Fred", "who wants to be friends? message me on kik"),
     // The same words, offering nothing.
+    (
+        Approve,
+        "Ben",
+        "I make $15 an hour at the warehouse and still can't afford rent.",
+    ),
     (
         Approve,
         "Ben",

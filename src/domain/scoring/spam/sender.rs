@@ -50,7 +50,7 @@ static CONTACT: LazyLock<Vec<ContactCue>> = LazyLock::new(|| {
             |body| body.contains('@'),
         ),
         cue(
-            r"(?i)\b(?:hit me up|dm me|pm me|inbox me|message me|text me|contact me|email me)\b",
+            r"(?i)\b(?:hit me up|dm me|pm me|inbox me|message me|text me|contact me|email me|ask me how)\b",
             "an invitation to message them",
             anything,
         ),
@@ -60,14 +60,19 @@ static CONTACT: LazyLock<Vec<ContactCue>> = LazyLock::new(|| {
 impl Rule for ContactBait {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
         let body = input.comment.body.as_str();
-        let first = CONTACT
+        let mut cues = CONTACT
             .iter()
-            .find(|cue| (cue.may_match)(body) && cue.pattern.is_match(body));
-        if let Some(cue) = first {
+            .filter(|cue| (cue.may_match)(body) && cue.pattern.is_match(body));
+        if let Some(cue) = cues.next() {
+            // "Message me on kik": an invitation and where to send it.
+            let (weight, also) = match cues.next() {
+                Some(second) => (self.weight + 0.15, format!(" and {}", second.kind)),
+                None => (self.weight, String::new()),
+            };
             hits.push(spam(
                 "contact_bait",
-                self.weight,
-                format!("asks to be contacted off-site: {}", cue.kind),
+                weight,
+                format!("asks to be contacted off-site: {}{also}", cue.kind),
                 Vec::new(),
             ));
         }
