@@ -187,8 +187,10 @@ fn eval_gives_the_exact_confusion_matrix_on_a_small_fixture() {
     )
     .unwrap();
     let r = evaluate(&pipeline, &examples, Format::Youtube, None);
-    // Rows: ham, spam; columns: approve, review, reject.
-    assert_eq!(r.matrix, [[3, 1, 0], [1, 2, 1]]);
+    // Rows: ham, spam; columns: approve, review, reject. The money offer
+    // with a link ("earn money from home http://…") and the threat are
+    // rejected; "so good" is approved.
+    assert_eq!(r.matrix, [[3, 1, 0], [1, 1, 2]]);
     assert_eq!(r.skipped, 1, "the empty comment");
 }
 
@@ -207,7 +209,7 @@ fn eval_of_several_files_also_reports_them_together() {
         .split("dataset: all 2 files together")
         .nth(1)
         .expect("a combined report");
-    // Twice the single file's matrix: [[3, 1, 0], [1, 2, 1]].
+    // Twice the single file's matrix: [[3, 1, 0], [1, 1, 2]].
     assert!(
         together.contains("examples: 16 (8 spam, 8 ham), skipped 2"),
         "{together}"
@@ -217,7 +219,22 @@ fn eval_of_several_files_also_reports_them_together() {
         "{together}"
     );
     assert!(
-        together.contains("spam                      2        4        2"),
+        together.contains("spam                      2        2        4"),
         "{together}"
     );
+}
+
+/// Spam and reader sentences written for the sixth revision of the rules
+/// (docs/quality.md), none from the datasets: readers' sentences that use
+/// the spam words must all be approved.
+#[test]
+fn written_probes_hold_most_pitches_and_no_reader_sentence() {
+    let examples = load(
+        &crate::helpers::fixture("written_probes.csv"),
+        Format::Youtube,
+    )
+    .unwrap();
+    let r = evaluate(&pipeline(), &examples, Format::Youtube, None);
+    assert_eq!(r.matrix[0], [12, 0, 0], "reader sentences: {:?}", r.misses);
+    assert!(r.matrix[1][0] <= 8, "pitches approved: {:?}", r.misses);
 }

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::RegexSet;
 
 use super::spam;
 use crate::config::RuleWeights;
@@ -15,64 +15,46 @@ pub(super) struct ContactBait {
     pub(super) weight: f64,
 }
 
-/// One way of asking to be contacted off-site, and what it is called.
-struct ContactCue {
-    pattern: Regex,
-    kind: &'static str,
-    /// A cheap test the text must pass for the pattern to match at all, so
-    /// that most comments skip the scan (say, no digit, no phone number).
-    may_match: fn(&str) -> bool,
-}
-
-static CONTACT: LazyLock<Vec<ContactCue>> = LazyLock::new(|| {
-    let cue = |pattern: &str, kind, may_match| ContactCue {
-        // Literal patterns, covered by tests: they cannot fail at run time.
-        pattern: Regex::new(pattern).unwrap_or_else(|_| unreachable!()),
-        kind,
-        may_match,
-    };
-    let anything = |_: &str| true;
-    vec![
-        cue(r"(?:\+|\b)\d[\d\s().-]{8,}\d\b", "a phone number", |body| {
-            !body.is_ascii() || body.bytes().any(|b| b.is_ascii_digit())
-        }),
-        cue(
+/// The ways of asking to be contacted off-site, each with what it is
+/// called, in one set so that a comment is scanned once for all of them.
+static CONTACT: LazyLock<(RegexSet, Vec<&'static str>)> = LazyLock::new(|| {
+    let cues: [(&str, &'static str); 5] = [
+        (r"(?:\+|\b)\d[\d\s().-]{8,}\d\b", "a phone number"),
+        (
             r"(?i)\b(?:whats\s?app|telegram|wechat|viber|signal me|kik)\b",
             "a messenger handle",
-            anything,
         ),
-        cue(r"(?i)\b(?:wa\.me|t\.me)/", "a messenger link", |body| {
-            body.contains('/')
-        }),
-        cue(
+        (r"(?i)\b(?:wa\.me|t\.me)/", "a messenger link"),
+        (
             r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
             "an email address",
-            |body| body.contains('@'),
         ),
-        cue(
+        (
             r"(?i)\b(?:hit me up|dm me|pm me|inbox me|message me|text me|contact me|email me|ask me how)\b",
             "an invitation to message them",
-            anything,
         ),
-    ]
+    ];
+    // Literal patterns, covered by tests: they cannot fail at run time.
+    let set =
+        RegexSet::new(cues.iter().map(|(pattern, _)| pattern)).unwrap_or_else(|_| unreachable!());
+    (set, cues.iter().map(|(_, kind)| *kind).collect())
 });
 
 impl Rule for ContactBait {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
-        let body = input.comment.body.as_str();
-        let mut cues = CONTACT
-            .iter()
-            .filter(|cue| (cue.may_match)(body) && cue.pattern.is_match(body));
+        let (set, kinds) = &*CONTACT;
+        let matched = set.matches(input.comment.body.as_str());
+        let mut cues = matched.iter().map(|i| kinds[i]);
         if let Some(cue) = cues.next() {
             // "Message me on kik": an invitation and where to send it.
             let (weight, also) = match cues.next() {
-                Some(second) => (self.weight + 0.15, format!(" and {}", second.kind)),
+                Some(second) => (self.weight + 0.15, format!(" and {second}")),
                 None => (self.weight, String::new()),
             };
             hits.push(spam(
                 "contact_bait",
                 weight,
-                format!("asks to be contacted off-site: {}{also}", cue.kind),
+                format!("asks to be contacted off-site: {cue}{also}"),
                 Vec::new(),
             ));
         }
