@@ -114,6 +114,14 @@ const CASES: &[(Expect, &str, &str)] = &[
     ),
     (Held, "Dee", "I told you to shut up."),
     (Held, "Dee", "Shut your mouth, nobody asked."),
+    (Held, "Dee", "You sound like an idiot."),
+    (
+        Held,
+        "Dee",
+        "He acts like a spoiled brat every time he loses.",
+    ),
+    (Approve, "Ana", "This plan sounds like a joke to me."),
+    (Approve, "Ana", "I look like an idiot in this photo."),
     (Held, "Dee", "shut the hell up already"),
     (
         Approve,

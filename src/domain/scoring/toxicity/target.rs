@@ -51,6 +51,12 @@ const PERSONS: [&str; 38] = [
     "idiot",
 ];
 const COPULAS: [&str; 8] = ["is", "are", "was", "were", "'s", "he's", "she's", "they're"];
+/// Verbs that say what someone is like, as a copula does: "you sound like
+/// an idiot", "he acts like a jerk".
+const LINKING: [&str; 15] = [
+    "sound", "sounds", "sounded", "look", "looks", "looked", "act", "acts", "acted", "acting",
+    "seem", "seems", "behave", "behaves", "behaving",
+];
 pub(super) const NEGATIONS: [&str; 6] = ["not", "never", "no", "isn't", "aren't", "nobody"];
 /// Words that may sit between a target and an insult without changing who
 /// is addressed: "you are such a total idiot".
@@ -176,7 +182,7 @@ impl Toxicity {
                     Target::Person
                 };
             }
-            if COPULAS.contains(&t) || t.ends_with("'s") {
+            if COPULAS.contains(&t) || t.ends_with("'s") || LINKING.contains(&t) {
                 return self.subject_of(tokens, i, noun, saw_article);
             }
             if ARTICLES.contains(&t) {
