@@ -115,6 +115,7 @@ const CASES: &[(Expect, &str, &str)] = &[
     (Held, "Dee", "I told you to shut up."),
     (Held, "Dee", "Shut your mouth, nobody asked."),
     (Held, "Dee", "You sound like an idiot."),
+    (Held, "Dee", "Honestly I hate you and everything you write."),
     (
         Held,
         "Dee",
