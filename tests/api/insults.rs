@@ -4,15 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::backend_tests;
-use crate::helpers::clean_comment;
-
-fn comment(post_id: &str, body: &str) -> Value {
-    let mut c = clean_comment(post_id);
-    // No email: the author's history must not change the decision.
-    c.as_object_mut().unwrap().remove("author_email");
-    c["body"] = json!(body);
-    c
-}
+use crate::pairs::anonymous_comment as comment;
 
 backend_tests! {
     async fn an_insult_about_a_third_person_is_held_and_the_queue_says_at_whom(app) {

@@ -2,6 +2,7 @@
 //! and, when MODERATO_TEST_DATABASE_URL is set, on a fresh PostgreSQL one.
 
 mod helpers;
+mod pairs;
 mod process;
 mod smtp;
 
@@ -24,6 +25,7 @@ mod moderation_decisions;
 mod moderation_page;
 mod moderation_queue;
 mod notifications;
+mod offers_and_attacks;
 mod openapi;
 mod privacy;
 mod properties;

@@ -6,25 +6,7 @@
 use serde_json::{json, Value};
 
 use crate::backend_tests;
-use crate::helpers::clean_comment;
-
-fn comment(post_id: &str, body: &str) -> Value {
-    let mut c = clean_comment(post_id);
-    // No email: the author's history must not change the decision.
-    c.as_object_mut().unwrap().remove("author_email");
-    c["body"] = json!(body);
-    c
-}
-
-/// One string field of every object in a JSON array.
-fn field_of<'a>(items: &'a Value, key: &str) -> Vec<&'a str> {
-    items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|item| item[key].as_str().unwrap())
-        .collect()
-}
+use crate::pairs::{anonymous_comment as comment, assert_held_beside_published};
 
 /// (pitch, the rule that must explain it, a reader's sentence with the same words)
 const PAIRS: &[(&str, &str, &str)] = &[
@@ -77,26 +59,7 @@ const PAIRS: &[(&str, &str, &str)] = &[
 
 backend_tests! {
     async fn each_pitch_is_held_and_explained_while_its_readers_sentence_is_published(app) {
-        let token = app.add_moderator("alice");
-        for (pitch, rule, reader) in PAIRS {
-            let held = app.submit(&comment("p", pitch)).await;
-            assert_ne!(held["status"], "approved", "{pitch}");
-            let published = app.submit(&comment("p", reader)).await;
-            assert_eq!(published["status"], "approved", "{reader}");
-
-            let path = format!("/api/v1/moderation/comments/{}", held["id"].as_str().unwrap());
-            let detail: Value = app.mod_get(&path, &token).await.json().await.unwrap();
-            let rules = field_of(&detail["reasons"], "rule");
-            assert!(rules.contains(rule), "{pitch}: {rules:?}");
-        }
-        // Every reader's sentence is on the post, in the order submitted.
-        let page = app.list("p", "").await;
-        let bodies = field_of(&page["items"], "body");
-        let readers: Vec<&str> = PAIRS.iter().map(|p| p.2).collect();
-        assert_eq!(bodies.len(), readers.len(), "{bodies:?}");
-        for reader in readers {
-            assert!(bodies.contains(&reader), "{reader} is not listed");
-        }
+        assert_held_beside_published(&app, PAIRS).await;
     }
 
     async fn the_evidence_quotes_the_request_as_normalised(app) {
