@@ -22,6 +22,13 @@ pub(super) struct Solicitation {
 
 impl Rule for Solicitation {
     fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
+        // A long comment that uses the words, without links or with a
+        // source or two cited, is discussing money, housing or drugs, not
+        // selling them; a pitch that carries a link is there to be clicked.
+        let words_in_text = input.text.tokens().len();
+        let discussion = words_in_text > DISCUSSION_WORDS
+            && input.links.len() <= words_in_text / WORDS_PER_CITATION;
+        let linked = !input.links.is_empty() && !discussion;
         for (family, lexicon) in &self.families {
             let found = lexicon.find_in(input.text);
             let claim = *family == "money" && claims_earnings(input.text.tokens());
@@ -32,15 +39,7 @@ impl Rule for Solicitation {
             }
             if let Some(first) = words.first().cloned() {
                 // Two different words of one family are a pitch, one may be
-                // chance; a pitch that carries a link is there to be clicked.
-                // A long comment that uses the words, without links or with
-                // a source or two cited, is discussing money, housing or
-                // drugs, not selling them.
-                let words_in_text = input.text.tokens().len();
-                let discussion = words_in_text > DISCUSSION_WORDS
-                    && input.links.len() <= words_in_text / WORDS_PER_CITATION;
-                let linked = !input.links.is_empty() && !discussion;
-                // So is one offered to the reader: "Earn money from home",
+                // chance. So is one offered to the reader: "Earn money from home",
                 // "get free gift cards here", "want to make money online?".
                 let offered = found
                     .iter()
@@ -76,12 +75,6 @@ const OFFER_LEAD_INS: [&str; 14] = [
 /// free gift cards", "win a free iphone", "claim your cash".
 const OFFER_VERBS: [&str; 6] = ["get", "earn", "make", "win", "claim", "grab"];
 
-/// First words of a family's phrase that, opening a clause, offer it:
-/// "Earn money from home", "Free iphone giveaway", "Work from home".
-const OFFER_OPENERS: [&str; 8] = [
-    "get", "earn", "make", "win", "claim", "grab", "free", "work",
-];
-
 /// How far into its clause an offer's verb may stand before the word.
 const OFFER_REACH: usize = 5;
 
@@ -100,9 +93,13 @@ fn offered_to_reader(text: &NormalizedText, found: &Found) -> bool {
     while start < found.start && OFFER_LEAD_INS.contains(&tokens[start].as_str()) {
         start += 1;
     }
+    // A phrase of the family opening the clause offers itself when it starts
+    // with an offer verb, "free" or "work": "Earn money from home", "Free
+    // iphone giveaway", "Work from home".
+    let opener = tokens[start].as_str();
     let phrase_opens = start == found.start
         && found.end - found.start > 1
-        && OFFER_OPENERS.contains(&tokens[start].as_str());
+        && (OFFER_VERBS.contains(&opener) || matches!(opener, "free" | "work"));
     phrase_opens || (start < found.start && OFFER_VERBS.contains(&tokens[start].as_str()))
 }
 
