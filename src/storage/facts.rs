@@ -2,10 +2,11 @@
 //! before scoring so that the scorer itself stays pure.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, Func, Query, QueryStatementBuilder};
+use sea_orm::sea_query::{Expr, Func, Query, QueryStatementBuilder, Value};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
 use super::entities::comments;
+use super::template::{Arguments, Cached};
 use super::StorageError;
 use crate::domain::scoring::SubmissionFacts;
 use crate::domain::CommentStatus;
@@ -52,63 +53,112 @@ pub async fn gather(
     Ok(from_counts(counts, q.cap))
 }
 
-/// The statement behind [`gather`]: one row of six counts.
+/// The statement behind [`gather`]: one row of six counts. Its SQL is
+/// written once per backend (see `template`); each use binds its values.
 pub(super) fn statement(q: &FactsQuery<'_>, backend: DbBackend) -> Statement {
+    let args = Args {
+        // Stored emails and addresses are never empty, so "" matches nothing.
+        email: q.email.unwrap_or_default(),
+        ip: q.ip.unwrap_or_default(),
+        body_hash: q.body_hash,
+        post_id: q.post_id,
+        recent: q.now - q.velocity_window,
+        duplicates_since: q.now - q.duplicate_window,
+        cap: q.cap,
+    };
+    // Values no real query uses: texts no submission can hold, instants
+    // before any comment was stored, a cap no configuration sets.
+    let markers = || Args {
+        email: "\0moderato-template-email",
+        ip: "\0moderato-template-ip",
+        body_hash: "\0moderato-template-body-hash",
+        post_id: "\0moderato-template-post",
+        recent: DateTime::<Utc>::UNIX_EPOCH,
+        duplicates_since: DateTime::<Utc>::UNIX_EPOCH + Duration::seconds(1),
+        cap: u64::MAX - 1,
+    };
+    HISTORY.statement(backend, markers, &args, |args| build(args, backend))
+}
+
+static HISTORY: Cached = Cached::new();
+
+/// What varies between two history queries.
+struct Args<'a> {
+    email: &'a str,
+    ip: &'a str,
+    body_hash: &'a str,
+    post_id: &'a str,
+    recent: DateTime<Utc>,
+    duplicates_since: DateTime<Utc>,
+    cap: u64,
+}
+
+impl Arguments for Args<'_> {
+    fn values(&self) -> Vec<Value> {
+        vec![
+            self.email.into(),
+            self.ip.into(),
+            self.body_hash.into(),
+            self.post_id.into(),
+            self.recent.into(),
+            self.duplicates_since.into(),
+            self.cap.into(),
+        ]
+    }
+}
+
+fn build(args: &Args<'_>, backend: DbBackend) -> Statement {
     use comments::Column;
-    // Stored emails and addresses are never empty, so "" matches nothing.
-    let email = q.email.unwrap_or_default();
-    let ip = q.ip.unwrap_or_default();
-    let recent = q.now - q.velocity_window;
     let approved = CommentStatus::Approved.as_str();
     let rejected = CommentStatus::Rejected.as_str();
     let capped = |cond: Condition| {
-        let matching = Query::select()
+        let mut matching = Query::select();
+        matching
             .expr(Expr::val(1))
             .from(comments::Entity)
             .cond_where(cond)
-            .limit(q.cap)
-            .to_owned();
-        let count = Query::select()
+            .limit(args.cap);
+        let mut count = Query::select();
+        count
             .expr(Func::count(Expr::val(1)))
-            .from_subquery(matching, "m")
-            .to_owned();
+            .from_subquery(matching, "m");
         Expr::SubQuery(None, Box::new(count.into_sub_query_statement()))
     };
-    let select = Query::select()
+    let mut select = Query::select();
+    select
         .expr(capped(
             Condition::all()
-                .add(Column::AuthorEmail.eq(email))
+                .add(Column::AuthorEmail.eq(args.email))
                 .add(Column::Status.eq(approved)),
         ))
         .expr(capped(
             Condition::all()
-                .add(Column::AuthorEmail.eq(email))
+                .add(Column::AuthorEmail.eq(args.email))
                 .add(Column::Status.eq(rejected)),
         ))
         .expr(capped(
             Condition::all()
-                .add(Column::AuthorEmail.eq(email))
+                .add(Column::AuthorEmail.eq(args.email))
                 .add(every_status())
-                .add(Column::CreatedAt.gte(recent)),
+                .add(Column::CreatedAt.gte(args.recent)),
         ))
         .expr(capped(
             Condition::all()
-                .add(Column::ClientIp.eq(ip))
+                .add(Column::ClientIp.eq(args.ip))
                 .add(Column::Status.eq(rejected)),
         ))
         .expr(capped(
             Condition::all()
-                .add(Column::ClientIp.eq(ip))
+                .add(Column::ClientIp.eq(args.ip))
                 .add(every_status())
-                .add(Column::CreatedAt.gte(recent)),
+                .add(Column::CreatedAt.gte(args.recent)),
         ))
         .expr(capped(
             Condition::all()
-                .add(Column::BodyHash.eq(q.body_hash))
-                .add(Column::PostId.ne(q.post_id))
-                .add(Column::CreatedAt.gte(q.now - q.duplicate_window)),
-        ))
-        .to_owned();
+                .add(Column::BodyHash.eq(args.body_hash))
+                .add(Column::PostId.ne(args.post_id))
+                .add(Column::CreatedAt.gte(args.duplicates_since)),
+        ));
     backend.build(&select)
 }
 
@@ -137,5 +187,44 @@ pub(super) fn from_counts(counts: Counts, cap: u64) -> SubmissionFacts {
         recent_by_ip: n(recent_by_ip),
         duplicates_elsewhere: n(duplicates),
         counted_up_to: cap,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_templated_history_query_is_the_query_built_afresh() {
+        let now = Utc::now();
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            for (email, ip, cap) in [
+                (Some("a@example.com"), Some("203.0.113.1"), 10),
+                (None, Some("198.51.100.7"), 50),
+                (None, None, 1),
+            ] {
+                let q = FactsQuery {
+                    email,
+                    ip,
+                    body_hash: "digest",
+                    post_id: "post",
+                    now,
+                    velocity_window: Duration::seconds(60),
+                    duplicate_window: Duration::hours(1),
+                    cap,
+                };
+                let args = Args {
+                    email: email.unwrap_or_default(),
+                    ip: ip.unwrap_or_default(),
+                    body_hash: q.body_hash,
+                    post_id: q.post_id,
+                    recent: now - q.velocity_window,
+                    duplicates_since: now - q.duplicate_window,
+                    cap,
+                };
+                assert_eq!(statement(&q, backend), build(&args, backend));
+            }
+            assert!(HISTORY.has_template(backend), "{backend:?}");
+        }
     }
 }

@@ -18,6 +18,7 @@ pub mod privacy;
 pub mod queue;
 pub mod retention;
 pub mod submissions;
+mod template;
 
 use std::path::PathBuf;
 use std::time::Duration;
