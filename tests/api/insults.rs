@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::backend_tests;
-use crate::pairs::anonymous_comment as comment;
+use crate::pairs::{anonymous_comment as comment, assert_held_beside_published};
 
 backend_tests! {
     async fn an_insult_about_a_third_person_is_held_and_the_queue_says_at_whom(app) {
@@ -36,5 +36,15 @@ backend_tests! {
         assert_eq!(published["status"], "approved");
         let page = app.list("p", "").await;
         assert_eq!(page["items"][0]["id"], published["id"]);
+    }
+
+    async fn a_name_that_closes_a_farewell_or_an_order_to_go_away_is_held(app) {
+        assert_held_beside_published(&app, &[
+            ("Grow up loser", "insult", "Grow up and learn from the losers of every election, as we all did."),
+            ("Go back to school idiot", "insult", "Go back to school and ask the trolls in your class to read it too."),
+            ("k bye loser", "insult", "Bye for now: the loser of the bet buys coffee."),
+            ("Thanks idiot", "insult", "Thanks for the idiot-proof guide."),
+        ])
+        .await;
     }
 }

@@ -241,6 +241,17 @@ const CASES: &[(Expect, &str, &str)] = &[
     ),
     (Review, "Cy", "F u c k these people."),
     (Review, "Cy", "Liars. Every one of them."),
+    // A name closing an order to go away, or a farewell, is said to the
+    // reader; the same noun as the order's object is not.
+    (Review, "Cy", "Go back to sch00l l0ser"),
+    (Review, "Cy", "get lost already clown"),
+    (Review, "Cy", "wassup b1tch"),
+    (Approve, "Cy", "Get the trolls to read the article first."),
+    (
+        Approve,
+        "Cy",
+        "Go ask the clowns at the circus for tickets.",
+    ),
     // The same words said of oneself, or not of a person, are not insults.
     (
         Approve,
