@@ -16,15 +16,16 @@ use crate::storage::StorageError;
 use crate::telemetry::redact_email;
 
 /// Works out the notice a newly held comment on `post_id` calls for, so the
-/// caller can store it in the comment's own transaction.
+/// caller can store it in the comment's own transaction. `registered` is
+/// the post's registered author, read with the submission's history.
 pub async fn plan_held(
     store: &SubmissionStore,
     settings: &NotifySettings,
     post_id: &str,
+    registered: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Option<NewNotice>, StorageError> {
-    let registered = store.post_author(post_id).await?;
-    let Some(to) = recipient::resolve(registered.as_deref(), post_id, settings) else {
+    let Some(to) = recipient::resolve(registered, post_id, settings) else {
         tracing::info!(post_id, "held comment: no author is registered or configured for this post, so no email is sent");
         return Ok(None);
     };

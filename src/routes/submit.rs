@@ -162,7 +162,7 @@ pub async fn submit(
     }
 
     let scoring = &state.settings.scoring;
-    let facts = state
+    let history = state
         .submissions
         .facts(&FactsQuery {
             email: comment.author_email.as_ref().map(|e| e.as_str()),
@@ -176,7 +176,11 @@ pub async fn submit(
             cap: scoring.velocity_max.saturating_add(1).max(FACTS_CAP),
         })
         .await?;
-    let context = ScoringContext { now, meta, facts };
+    let context = ScoringContext {
+        now,
+        meta,
+        facts: history.facts,
+    };
     let verdict =
         state.with_model(|model| state.pipeline.score_with(&comment, &context, Some(model)));
     let notice = match verdict.decision {
@@ -185,6 +189,7 @@ pub async fn submit(
                 &state.submissions,
                 &state.settings.notify,
                 comment.post_id.as_str(),
+                history.post_author.as_deref(),
                 now,
             )
             .await?

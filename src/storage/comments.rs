@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::entities::{comments, moderation_events, notifications, posts};
 use super::idempotency::{self, IdempotentRequest, SavedResponse};
 use super::outbox::{self, NewNotice};
+use super::template::CachedInsert;
 use super::StorageError;
 use crate::domain::scoring::Verdict;
 use crate::domain::{CommentStatus, NewComment, ParentFacts, RequestMeta};
@@ -116,11 +117,15 @@ pub async fn insert(db: &DatabaseConnection, row: &NewRow) -> Result<StoredComme
 /// the first audit event, and the author's notice. Run in one transaction,
 /// the notice commits with the comment or not at all: it can't be lost.
 pub(super) fn insert_steps(row: &NewRow, backend: DbBackend) -> Result<Vec<Step>, StorageError> {
-    let mut steps = vec![Step::plain(
-        posts::Entity::insert(post_model(row))
-            .on_conflict_do_nothing_on([posts::Column::Id])
-            .build(backend),
-    )];
+    let mut steps = vec![Step::plain(POST_INSERT.statement(
+        backend,
+        post_model(row),
+        |post| {
+            posts::Entity::insert(post)
+                .on_conflict_do_nothing_on([posts::Column::Id])
+                .build(backend)
+        },
+    ))];
     if let Some((request, response, expired_before)) = &row.idempotency {
         let [expired, claim] =
             idempotency::claim_statements(request, response, row.now, *expired_before, backend);
@@ -130,12 +135,16 @@ pub(super) fn insert_steps(row: &NewRow, backend: DbBackend) -> Result<Vec<Step>
             claims_key: true,
         });
     }
-    steps.push(Step::plain(
-        comments::Entity::insert(comment_model(row)?).build(backend),
-    ));
-    steps.push(Step::plain(
-        moderation_events::Entity::insert(submitted_event(row)).build(backend),
-    ));
+    steps.push(Step::plain(COMMENT_INSERT.statement(
+        backend,
+        comment_model(row)?,
+        |comment| comments::Entity::insert(comment).build(backend),
+    )));
+    steps.push(Step::plain(EVENT_INSERT.statement(
+        backend,
+        submitted_event(row),
+        |event| moderation_events::Entity::insert(event).build(backend),
+    )));
     if let Some(notice) = &row.notice {
         steps.push(Step::plain(
             outbox::enqueue_query(notice, &row.id.to_string(), row.now).build(backend),
@@ -143,6 +152,11 @@ pub(super) fn insert_steps(row: &NewRow, backend: DbBackend) -> Result<Vec<Step>
     }
     Ok(steps)
 }
+
+// One submission's inserts, written out by sea-query once per backend.
+static POST_INSERT: CachedInsert = CachedInsert::new();
+static COMMENT_INSERT: CachedInsert = CachedInsert::new();
+static EVENT_INSERT: CachedInsert = CachedInsert::new();
 
 /// The statements that store several submissions at once, a multi-row
 /// insert per table in the order of [`insert_steps`]. Rows claiming an

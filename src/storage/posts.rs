@@ -3,7 +3,6 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel,
-    QuerySelect,
 };
 
 use super::entities::posts;
@@ -51,23 +50,4 @@ pub async fn register(
         }
     };
     Ok(model)
-}
-
-/// The registered author of a post, if any.
-pub async fn author_email(
-    db: &DatabaseConnection,
-    post_id: &str,
-) -> Result<Option<String>, StorageError> {
-    Ok(author_email_select(post_id)
-        .into_tuple::<Option<String>>()
-        .one(db)
-        .await?
-        .flatten())
-}
-
-/// The query behind [`author_email`]: the post's one column, if it exists.
-pub(super) fn author_email_select(post_id: &str) -> sea_orm::Select<posts::Entity> {
-    posts::Entity::find_by_id(post_id.to_owned())
-        .select_only()
-        .column(posts::Column::AuthorEmail)
 }

@@ -14,11 +14,10 @@ use sea_orm::{DatabaseConnection, DbBackend, QueryTrait, Statement};
 use super::batched::BatchWriter;
 use super::comments::{self, EarlierSubmission, NewRow, StoredComment};
 use super::direct::{self, DirectOptions, DirectSqlite};
-use super::facts::{self, FactsQuery};
+use super::facts::{self, FactsQuery, History};
+use super::outbox;
 use super::StorageError;
-use super::{outbox, posts};
 use crate::config::{DatabaseSettings, Preference};
-use crate::domain::scoring::SubmissionFacts;
 use crate::metrics::CommitStats;
 
 /// The submission path's storage.
@@ -51,30 +50,30 @@ impl SubmissionStore {
         )?))
     }
 
-    /// What the scoring rules may know about this submitter and text.
-    pub async fn facts(&self, q: &FactsQuery<'_>) -> Result<SubmissionFacts, StorageError> {
+    /// What the scoring rules may know about this submitter and text, and
+    /// who wrote the post.
+    pub async fn facts(&self, q: &FactsQuery<'_>) -> Result<History, StorageError> {
         match self {
             Self::Pooled(db, _) => facts::gather(db, q).await,
             Self::Direct(sqlite) => {
                 let statement = facts::statement(q, DbBackend::Sqlite);
-                let counts = sqlite
+                let rows = sqlite
                     .read(move |conn| {
                         direct::query(conn, &statement, |r| {
-                            Ok((
+                            let counts = (
                                 r.get(0)?,
                                 r.get(1)?,
                                 r.get(2)?,
                                 r.get(3)?,
                                 r.get(4)?,
                                 r.get(5)?,
-                            ))
+                            );
+                            Ok((counts, r.get(6)?))
                         })
                     })
                     .await?;
-                Ok(facts::from_counts(
-                    counts.into_iter().next().unwrap_or_default(),
-                    q.cap,
-                ))
+                let (counts, post_author) = rows.into_iter().next().unwrap_or_default();
+                Ok(facts::history(counts, post_author, q.cap))
             }
         }
     }
@@ -93,17 +92,6 @@ impl SubmissionStore {
                 sqlite
                     .read(move |conn| first_comment(conn, &statement))
                     .await
-            }
-        }
-    }
-
-    /// The email registered as the post's author, if any.
-    pub async fn post_author(&self, post_id: &str) -> Result<Option<String>, StorageError> {
-        match self {
-            Self::Pooled(db, _) => posts::author_email(db, post_id).await,
-            Self::Direct(sqlite) => {
-                let statement = posts::author_email_select(post_id).build(DbBackend::Sqlite);
-                sqlite.read(move |conn| first_text(conn, &statement)).await
             }
         }
     }

@@ -1,8 +1,11 @@
 //! The history a submission is scored with (approvals, rejections, bursts,
 //! the same text elsewhere) is counted on each backend's path alike, and
-//! each count stops at its cap however much history there is.
+//! each count stops at its cap however much history there is. The same
+//! lookup names the post's registered author, whom a held comment's notice
+//! goes to.
 
 use chrono::{Duration, Utc};
+use reqwest::Method;
 use serde_json::json;
 
 use crate::backend_tests;
@@ -34,12 +37,20 @@ backend_tests! {
             cap,
         };
 
-        let all = store.facts(&query(50)).await.unwrap();
+        let token = app.add_moderator("alice");
+        let registered = app
+            .mod_send(Method::PUT, "/api/v1/moderation/posts/post-new", &token, &json!({"author_email": "desk@blog.example"}))
+            .await;
+        assert!(registered.status().is_success(), "{}", registered.status());
+
+        let found = store.facts(&query(50)).await.unwrap();
+        assert_eq!(found.post_author.as_deref(), Some("desk@blog.example"));
+        let all = found.facts;
         assert_eq!(all.duplicates_elsewhere, 5);
         assert_eq!(all.recent_by_email, 5);
         assert_eq!(all.approved_by_email + all.rejected_by_email, 5 - pending(&app).await);
 
-        let capped = store.facts(&query(3)).await.unwrap();
+        let capped = store.facts(&query(3)).await.unwrap().facts;
         assert_eq!(capped.duplicates_elsewhere, 3);
         assert_eq!(capped.recent_by_email, 3);
         assert!(capped.approved_by_email <= 3 && capped.rejected_by_email <= 3);
@@ -50,11 +61,13 @@ backend_tests! {
         // The post itself is not "elsewhere", and a stranger has no history.
         let mut own_post = query(50);
         own_post.post_id = "post-0";
-        assert_eq!(store.facts(&own_post).await.unwrap().duplicates_elsewhere, 4);
+        let own = store.facts(&own_post).await.unwrap();
+        assert_eq!(own.facts.duplicates_elsewhere, 4);
+        assert_eq!(own.post_author, None, "post-0 has no registered author");
         let mut stranger = query(50);
         stranger.email = Some("someone-else@example.org");
         stranger.body_hash = "no such text";
-        let none = store.facts(&stranger).await.unwrap();
+        let none = store.facts(&stranger).await.unwrap().facts;
         assert_eq!(
             (none.approved_by_email, none.recent_by_email, none.duplicates_elsewhere),
             (0, 0, 0)
