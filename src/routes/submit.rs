@@ -18,7 +18,7 @@ use crate::domain::{
 use crate::limits::{LimitKind, Limited};
 use crate::notify;
 use crate::startup::AppState;
-use crate::storage::comments::{EarlierSubmission, NewRow, StoredComment, Submitter};
+use crate::storage::comments::{NewRow, StoredComment};
 use crate::storage::facts::FactsQuery;
 use crate::storage::idempotency::{IdempotentRequest, SavedResponse};
 use crate::storage::{self, StorageError};
@@ -151,15 +151,11 @@ pub async fn submit(
     }
     let stored_ip = meta.client_ip.and_then(|ip| state.ip_policy.store(ip));
     let body_hash = comment.body.digest();
-    if keyed.is_none() {
-        if let Some(first) =
-            double_submit(&state, &comment, &body_hash, stored_ip.as_deref()).await?
-        {
-            tracing::info!(comment_id = %first.id, "double submit: answering with the first comment");
-            let saved = saved_response(&first, redirect_to.as_ref(), StatusCode::OK);
-            return Ok(respond(&saved, true));
-        }
-    }
+    // With a key, the key decides what a retry is; without one, the same
+    // body from the same submitter moments ago is a double click.
+    let double_submit_window = state.settings.idempotency.double_submit_seconds;
+    let double_submit_since = (keyed.is_none() && double_submit_window > 0)
+        .then(|| now - chrono::Duration::seconds(double_submit_window as i64));
 
     let scoring = &state.settings.scoring;
     let history = state
@@ -174,8 +170,16 @@ pub async fn submit(
             duplicate_window: chrono::Duration::hours(scoring.duplicate_window_hours),
             // Enough to see past the velocity limit, and to say "many".
             cap: scoring.velocity_max.saturating_add(1).max(FACTS_CAP),
+            double_submit_since,
         })
         .await?;
+    if let Some(first) = history.double_submit.as_deref() {
+        if let Some(first) = state.submissions.stored(first).await? {
+            tracing::info!(comment_id = %first.id, "double submit: answering with the first comment");
+            let saved = saved_response(&first, redirect_to.as_ref(), StatusCode::OK);
+            return Ok(respond(&saved, true));
+        }
+    }
     let context = ScoringContext {
         now,
         meta,
@@ -297,33 +301,6 @@ fn redirect_target(
             "must be on an origin listed in server.allowed_origins",
         )])),
     }
-}
-
-/// The comment this submitter already posted with the same body on the same
-/// post within `idempotency.double_submit_seconds`.
-async fn double_submit(
-    state: &AppState,
-    comment: &NewComment,
-    body_hash: &str,
-    stored_ip: Option<&str>,
-) -> Result<Option<StoredComment>, ApiError> {
-    let window = state.settings.idempotency.double_submit_seconds;
-    let submitter = match (&comment.author_email, stored_ip) {
-        _ if window == 0 => return Ok(None),
-        (Some(email), _) => Submitter::Email(email.as_str()),
-        (None, Some(ip)) => Submitter::Ip(ip),
-        (None, None) => return Ok(None),
-    };
-    let since = Utc::now() - chrono::Duration::seconds(window as i64);
-    Ok(state
-        .submissions
-        .double_submit(&EarlierSubmission {
-            post_id: comment.post_id.as_str(),
-            body_hash,
-            submitter,
-            since,
-        })
-        .await?)
 }
 
 /// What the client is told about a stored comment: JSON, or for a form a

@@ -269,56 +269,26 @@ fn submitted_event(row: &NewRow) -> moderation_events::ActiveModel {
     }
 }
 
-/// Who is submitting, for double-submit detection: the email when given,
-/// else the stored address.
-#[derive(Clone, Copy)]
-pub enum Submitter<'a> {
-    Email(&'a str),
-    Ip(&'a str),
-}
-
-/// The same body from the same submitter on the same post since `since`: a
-/// double click or a client retry without an idempotency key.
-pub async fn find_double_submit(
+/// A stored comment's id, status and creation time, by id: what a double
+/// submit is answered with.
+pub async fn find_stored(
     db: &DatabaseConnection,
-    earlier: &EarlierSubmission<'_>,
+    id: &str,
 ) -> Result<Option<StoredComment>, StorageError> {
-    let found = earlier
-        .select()
+    let found = stored_select(id)
         .into_tuple::<(String, String, DateTime<Utc>)>()
         .one(db)
         .await?;
     Ok(found.and_then(|(id, status, created_at)| stored_comment(&id, &status, created_at)))
 }
 
-/// What [`find_double_submit`] looks for.
-pub struct EarlierSubmission<'a> {
-    pub post_id: &'a str,
-    pub body_hash: &'a str,
-    pub submitter: Submitter<'a>,
-    pub since: DateTime<Utc>,
-}
-
-impl EarlierSubmission<'_> {
-    /// Matching comments, oldest first: id, status and creation time.
-    pub(super) fn select(&self) -> sea_orm::Select<comments::Entity> {
-        let query = comments::Entity::find()
-            .filter(comments::Column::BodyHash.eq(self.body_hash))
-            .filter(comments::Column::PostId.eq(self.post_id))
-            .filter(comments::Column::CreatedAt.gte(self.since));
-        let query = match self.submitter {
-            Submitter::Email(email) => query.filter(comments::Column::AuthorEmail.eq(email)),
-            Submitter::Ip(ip) => query
-                .filter(comments::Column::AuthorEmail.is_null())
-                .filter(comments::Column::ClientIp.eq(ip)),
-        };
-        query
-            .order_by_asc(comments::Column::Id)
-            .select_only()
-            .column(comments::Column::Id)
-            .column(comments::Column::Status)
-            .column(comments::Column::CreatedAt)
-    }
+/// The query behind [`find_stored`].
+pub(super) fn stored_select(id: &str) -> sea_orm::Select<comments::Entity> {
+    comments::Entity::find_by_id(id.to_owned())
+        .select_only()
+        .column(comments::Column::Id)
+        .column(comments::Column::Status)
+        .column(comments::Column::CreatedAt)
 }
 
 pub(super) fn stored_comment(

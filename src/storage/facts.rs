@@ -23,10 +23,18 @@ pub struct FactsQuery<'a> {
     pub duplicate_window: Duration,
     /// Counting stops here; see [`gather`].
     pub cap: u64,
+    /// Look for this submitter's comment with the same body on the same
+    /// post since then (a double click, or a retry without an idempotency
+    /// key); `None` not to look.
+    pub double_submit_since: Option<DateTime<Utc>>,
 }
 
 /// The six counts, in the order [`history`] takes them.
 pub(super) type Counts = (i64, i64, i64, i64, i64, i64);
+
+/// The columns after the counts: the post's author and the first double
+/// submit by email, then by address.
+pub(super) type Found = (Option<String>, Option<String>, Option<String>);
 
 /// What the submission path reads before scoring.
 pub struct History {
@@ -37,10 +45,15 @@ pub struct History {
     /// waits on most: asked separately, it cost held comments about a
     /// twelfth of the submission throughput.
     pub post_author: Option<String>,
+    /// The id of the submitter's first comment with the same body on the
+    /// same post within the double-submit window, when asked to look. The
+    /// submitter is the email when one is given, else the stored address.
+    pub double_submit: Option<String>,
 }
 
-/// All the counts and the post's author in one statement, so that a
-/// submission costs one round trip here rather than seven. Each count is a
+/// All the counts, the post's author and any double submit in one
+/// statement, so that a submission costs one round trip here rather than
+/// eight. Each count is a
 /// subquery on its own index that stops at `q.cap` rows: a bot posting one
 /// text ten thousand times must not make every later submission read ten
 /// thousand rows.
@@ -48,7 +61,7 @@ pub async fn gather(db: &DatabaseConnection, q: &FactsQuery<'_>) -> Result<Histo
     let row = db
         .query_one_raw(statement(q, db.get_database_backend()))
         .await?;
-    let (counts, post_author) = match row {
+    let (counts, found) = match row {
         Some(row) => (
             (
                 row.try_get_by_index(0)?,
@@ -58,16 +71,20 @@ pub async fn gather(db: &DatabaseConnection, q: &FactsQuery<'_>) -> Result<Histo
                 row.try_get_by_index(4)?,
                 row.try_get_by_index(5)?,
             ),
-            row.try_get_by_index(6)?,
+            (
+                row.try_get_by_index(6)?,
+                row.try_get_by_index(7)?,
+                row.try_get_by_index(8)?,
+            ),
         ),
-        None => (Counts::default(), None),
+        None => Default::default(),
     };
-    Ok(history(counts, post_author, q.cap))
+    Ok(history(counts, found, q.cap))
 }
 
-/// The statement behind [`gather`]: one row of six counts and the post's
-/// author. Its SQL is written once per backend (see `template`); each use
-/// binds its values.
+/// The statement behind [`gather`]: one row of six counts, the post's
+/// author and the double submits' ids. Its SQL is written once per backend
+/// (see `template`); each use binds its values.
 pub(super) fn statement(q: &FactsQuery<'_>, backend: DbBackend) -> Statement {
     let args = Args {
         // Stored emails and addresses are never empty, so "" matches nothing.
@@ -78,6 +95,14 @@ pub(super) fn statement(q: &FactsQuery<'_>, backend: DbBackend) -> Statement {
         recent: q.now - q.velocity_window,
         duplicates_since: q.now - q.duplicate_window,
         cap: q.cap,
+        // Only one of the two double-submit lookups can match; not looking
+        // is asking for a submitter no comment has.
+        double_email: q.double_submit_since.and(q.email).unwrap_or_default(),
+        double_ip: match (q.double_submit_since, q.email) {
+            (Some(_), None) => q.ip.unwrap_or_default(),
+            _ => "",
+        },
+        double_since: q.double_submit_since.unwrap_or(q.now),
     };
     // Values no real query uses: texts no submission can hold, instants
     // before any comment was stored, a cap no configuration sets.
@@ -89,6 +114,9 @@ pub(super) fn statement(q: &FactsQuery<'_>, backend: DbBackend) -> Statement {
         recent: DateTime::<Utc>::UNIX_EPOCH,
         duplicates_since: DateTime::<Utc>::UNIX_EPOCH + Duration::seconds(1),
         cap: u64::MAX - 1,
+        double_email: "\0moderato-template-double-email",
+        double_ip: "\0moderato-template-double-ip",
+        double_since: DateTime::<Utc>::UNIX_EPOCH + Duration::seconds(2),
     };
     HISTORY.statement(backend, markers, &args, |args| build(args, backend))
 }
@@ -104,6 +132,9 @@ struct Args<'a> {
     recent: DateTime<Utc>,
     duplicates_since: DateTime<Utc>,
     cap: u64,
+    double_email: &'a str,
+    double_ip: &'a str,
+    double_since: DateTime<Utc>,
 }
 
 impl Arguments for Args<'_> {
@@ -116,6 +147,9 @@ impl Arguments for Args<'_> {
             self.recent.into(),
             self.duplicates_since.into(),
             self.cap.into(),
+            self.double_email.into(),
+            self.double_ip.into(),
+            self.double_since.into(),
         ]
     }
 }
@@ -182,8 +216,36 @@ fn build(args: &Args<'_>, backend: DbBackend) -> Statement {
                     .to_owned()
                     .into_sub_query_statement(),
             ),
+        ))
+        .expr(first_double_submit(
+            args,
+            Condition::all().add(Column::AuthorEmail.eq(args.double_email)),
+        ))
+        .expr(first_double_submit(
+            args,
+            Condition::all()
+                .add(Column::AuthorEmail.is_null())
+                .add(Column::ClientIp.eq(args.double_ip)),
         ));
     backend.build(&select)
+}
+
+/// The oldest comment (ids grow with time) with this body on this post
+/// since the double-submit window opened, from the submitter `by` names.
+fn first_double_submit(args: &Args<'_>, by: Condition) -> sea_orm::sea_query::SimpleExpr {
+    use comments::Column;
+    let first = Query::select()
+        .expr(Func::min(Expr::col(Column::Id)))
+        .from(comments::Entity)
+        .cond_where(
+            Condition::all()
+                .add(Column::BodyHash.eq(args.body_hash))
+                .add(Column::PostId.eq(args.post_id))
+                .add(Column::CreatedAt.gte(args.double_since))
+                .add(by),
+        )
+        .to_owned();
+    Expr::SubQuery(None, Box::new(first.into_sub_query_statement()))
 }
 
 /// Every status named, so that a (submitter, status, created_at) index
@@ -193,7 +255,8 @@ fn every_status() -> sea_orm::sea_query::SimpleExpr {
     comments::Column::Status.is_in(CommentStatus::ALL.map(CommentStatus::as_str))
 }
 
-pub(super) fn history(counts: Counts, post_author: Option<String>, cap: u64) -> History {
+pub(super) fn history(counts: Counts, found: Found, cap: u64) -> History {
+    let (post_author, double_by_email, double_by_ip) = found;
     let (
         approved_by_email,
         rejected_by_email,
@@ -215,6 +278,7 @@ pub(super) fn history(counts: Counts, post_author: Option<String>, cap: u64) -> 
     History {
         facts,
         post_author: post_author.filter(|a| !a.is_empty()),
+        double_submit: double_by_email.or(double_by_ip),
     }
 }
 
@@ -240,6 +304,7 @@ mod tests {
                     velocity_window: Duration::seconds(60),
                     duplicate_window: Duration::hours(1),
                     cap,
+                    double_submit_since: email.map(|_| now - Duration::seconds(120)),
                 };
                 let args = Args {
                     email: email.unwrap_or_default(),
@@ -249,6 +314,9 @@ mod tests {
                     recent: now - q.velocity_window,
                     duplicates_since: now - q.duplicate_window,
                     cap,
+                    double_email: email.unwrap_or_default(),
+                    double_ip: "",
+                    double_since: q.double_submit_since.unwrap_or(now),
                 };
                 assert_eq!(statement(&q, backend), build(&args, backend));
             }

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use sea_orm::{DatabaseConnection, DbBackend, QueryTrait, Statement};
 
 use super::batched::BatchWriter;
-use super::comments::{self, EarlierSubmission, NewRow, StoredComment};
+use super::comments::{self, NewRow, StoredComment};
 use super::direct::{self, DirectOptions, DirectSqlite};
 use super::facts::{self, FactsQuery, History};
 use super::outbox;
@@ -50,8 +50,8 @@ impl SubmissionStore {
         )?))
     }
 
-    /// What the scoring rules may know about this submitter and text, and
-    /// who wrote the post.
+    /// What the scoring rules may know about this submitter and text, who
+    /// wrote the post, and whether this is a double submit.
     pub async fn facts(&self, q: &FactsQuery<'_>) -> Result<History, StorageError> {
         match self {
             Self::Pooled(db, _) => facts::gather(db, q).await,
@@ -68,27 +68,22 @@ impl SubmissionStore {
                                 r.get(4)?,
                                 r.get(5)?,
                             );
-                            Ok((counts, r.get(6)?))
+                            Ok((counts, (r.get(6)?, r.get(7)?, r.get(8)?)))
                         })
                     })
                     .await?;
-                let (counts, post_author) = rows.into_iter().next().unwrap_or_default();
-                Ok(facts::history(counts, post_author, q.cap))
+                let (counts, found) = rows.into_iter().next().unwrap_or_default();
+                Ok(facts::history(counts, found, q.cap))
             }
         }
     }
 
-    /// The submitter's identical comment from moments ago, if any.
-    pub async fn double_submit(
-        &self,
-        earlier: &EarlierSubmission<'_>,
-    ) -> Result<Option<StoredComment>, StorageError> {
+    /// A stored comment's id, status and creation time.
+    pub async fn stored(&self, id: &str) -> Result<Option<StoredComment>, StorageError> {
         match self {
-            Self::Pooled(db, _) => comments::find_double_submit(db, earlier).await,
+            Self::Pooled(db, _) => comments::find_stored(db, id).await,
             Self::Direct(sqlite) => {
-                // No `LIMIT`: it would be a bound value, which makes SQLite
-                // re-prepare; the first row of the ordered result is the one.
-                let statement = earlier.select().build(DbBackend::Sqlite);
+                let statement = comments::stored_select(id).build(DbBackend::Sqlite);
                 sqlite
                     .read(move |conn| first_comment(conn, &statement))
                     .await

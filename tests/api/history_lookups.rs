@@ -15,15 +15,17 @@ const TEXT: &str = "The hearing transcript is worth reading in full before judgi
 
 backend_tests! {
     async fn the_same_text_on_other_posts_is_counted_up_to_the_cap(app) {
+        let mut submitted = Vec::new();
         for n in 0..5 {
-            app.submit(&json!({
+            submitted.push(app.submit(&json!({
                 "post_id": format!("post-{n}"),
                 "author_name": "Reader",
                 "author_email": "reader@example.org",
                 "body": TEXT,
             }))
-            .await;
+            .await);
         }
+        let first = &submitted[0];
         let store = app.submission_store();
         let body_hash = moderato::domain::submission::CommentBody::parse(TEXT).unwrap().digest();
         let query = |cap| FactsQuery {
@@ -35,6 +37,7 @@ backend_tests! {
             velocity_window: Duration::minutes(10),
             duplicate_window: Duration::hours(24),
             cap,
+            double_submit_since: None,
         };
 
         let token = app.add_moderator("alice");
@@ -64,6 +67,12 @@ backend_tests! {
         let own = store.facts(&own_post).await.unwrap();
         assert_eq!(own.facts.duplicates_elsewhere, 4);
         assert_eq!(own.post_author, None, "post-0 has no registered author");
+        assert_eq!(own.double_submit, None, "not asked to look");
+        own_post.double_submit_since = Some(Utc::now() - Duration::minutes(10));
+        let double = store.facts(&own_post).await.unwrap();
+        assert_eq!(double.double_submit.as_deref(), first["id"].as_str());
+        own_post.post_id = "post-new";
+        assert_eq!(store.facts(&own_post).await.unwrap().double_submit, None);
         let mut stranger = query(50);
         stranger.email = Some("someone-else@example.org");
         stranger.body_hash = "no such text";

@@ -102,6 +102,27 @@ backend_tests! {
         assert_eq!(app.comment_count().await, 3);
     }
 
+    async fn an_anonymous_double_click_is_recognised_by_its_address(app) {
+        let comment = crate::pairs::anonymous_comment("post-1", "Same words, no email, clicked twice.");
+        let from = |ip: &'static str| app.post_json_from("/api/v1/comments", ip, &comment);
+        let first = from("203.0.113.9").await;
+        assert_eq!(first.status(), 201);
+        let first: Value = first.json().await.unwrap();
+        let again = from("203.0.113.9").await;
+        assert_eq!(again.status(), 200);
+        let again: Value = again.json().await.unwrap();
+        assert_eq!(again["id"], first["id"]);
+
+        // The same words from another address, or with an email, are
+        // someone else's comment.
+        assert_eq!(from("198.51.100.20").await.status(), 201);
+        let mut signed = comment.clone();
+        signed["author_email"] = json!("signed@example.org");
+        let signed = app.post_json_from("/api/v1/comments", "203.0.113.9", &signed).await;
+        assert_eq!(signed.status(), 201);
+        assert_eq!(app.comment_count().await, 3);
+    }
+
     async fn a_double_submit_window_of_zero_stores_both(app) with(|s: &mut moderato::config::Settings| {
         s.idempotency.double_submit_seconds = 0;
     }) {
