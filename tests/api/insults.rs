@@ -38,12 +38,13 @@ backend_tests! {
         assert_eq!(page["items"][0]["id"], published["id"]);
     }
 
-    async fn a_name_that_closes_a_farewell_or_an_order_to_go_away_is_held(app) {
+    async fn a_name_after_a_farewell_or_an_order_to_go_away_or_before_what_you_are_is_held(app) {
         assert_held_beside_published(&app, &[
             ("Grow up loser", "insult", "Grow up and learn from the losers of every election, as we all did."),
             ("Go back to school idiot", "insult", "Go back to school and ask the trolls in your class to read it too."),
             ("k bye loser", "insult", "Bye for now: the loser of the bet buys coffee."),
             ("Thanks idiot", "insult", "Thanks for the idiot-proof guide."),
+            ("Clowns, that's what you are", "insult", "Clowns are what you hire for a party."),
         ])
         .await;
     }

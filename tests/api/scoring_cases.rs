@@ -252,6 +252,10 @@ const CASES: &[(Expect, &str, &str)] = &[
         "Cy",
         "Go ask the clowns at the circus for tickets.",
     ),
+    // "That's what you are" names the reader, whatever stands before it.
+    (Review, "Cy", "Liars, that is what you are."),
+    (Approve, "Cy", "Heroes, that's what you are."),
+    (Approve, "Cy", "A coward is what you call him?"),
     // The same words said of oneself, or not of a person, are not insults.
     (
         Approve,

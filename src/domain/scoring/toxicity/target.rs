@@ -334,6 +334,25 @@ impl Toxicity {
     pub(super) fn followed_by_you(text: &NormalizedText, found: &Found) -> bool {
         let tokens = text.tokens();
         let at = |i: usize| tokens.get(i).map(Token::as_str).unwrap_or_default();
+        // "Cowards, that's what you are": a cleft, across the comma, names
+        // the reader.
+        let what = match at(found.end) {
+            "that's" | "thats" => Some(found.end + 1),
+            "that" if at(found.end + 1) == "is" => Some(found.end + 2),
+            "is" | "are" => Some(found.end + 1),
+            _ => None,
+        };
+        let you_are = |w: usize| match at(w) {
+            "you're" | "youre" => w + 1,
+            "you" | "u" if matches!(at(w + 1), "are" | "r") => w + 2,
+            _ => 0,
+        };
+        if let Some(w) = what.filter(|&w| at(w) == "what") {
+            let after = you_are(w + 1);
+            if after > 0 && !NEGATIONS.contains(&at(after)) {
+                return true;
+            }
+        }
         if text.clause_ends_after(found.end - 1) {
             return false;
         }
