@@ -9,6 +9,7 @@ use super::error::{ApiError, ProblemResponse};
 use super::params;
 use crate::startup::AppState;
 use crate::storage;
+use crate::storage::listing_cache::Lookup;
 
 /// Query string of the public listing.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -61,10 +62,21 @@ pub async fn list(
     let limit = params::limit(query.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
     let after: Option<Uuid> = params::decode_cursor(query.cursor.as_deref())?;
     let key = (path.clone(), limit, query.cursor.clone());
-    if let Some(body) = state.listing_cache.get(&key) {
-        return Ok(json_page(body));
-    }
-    let (rows, more) = storage::comments::list_approved(&state.db, &path, after, limit).await?;
+    let refresh = match state.listing_cache.lookup(&key) {
+        Lookup::Hit(body) => return Ok(json_page(body)),
+        Lookup::Miss(refresh) => refresh,
+    };
+    let (rows, more) = match storage::comments::list_approved(&state.db, &path, after, limit).await
+    {
+        Ok(found) => found,
+        Err(e) => {
+            let Some(stale) = refresh.stale() else {
+                return Err(e.into());
+            };
+            tracing::warn!(error = ?e, post_id = %path, "listing served from the cache: the database did not answer");
+            return Ok(json_page(stale));
+        }
+    };
     let next_cursor = match rows.last() {
         Some(last) if more => Some(params::encode_cursor(&last.id)),
         _ => None,
@@ -84,7 +96,7 @@ pub async fn list(
         serde_json::to_vec(&Page { items, next_cursor })
             .map_err(|e| ApiError::MalformedBody(e.to_string()))?,
     );
-    state.listing_cache.put(key, body.clone());
+    refresh.put(body.clone());
     Ok(json_page(body))
 }
 

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::backend_tests;
-use crate::helpers::{clean_comment, spawn_app, Backend};
+use crate::helpers::{assert_problem, clean_comment, spawn_app, Backend};
 
 backend_tests! {
     async fn comments_are_listed_oldest_first_across_pages(app) {
@@ -77,5 +77,23 @@ backend_tests! {
         app.submit(&clean_comment("post-1")).await;
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         assert_eq!(count(replica.list("post-1", "").await), 1);
+    }
+
+    async fn an_expired_page_is_served_while_the_database_is_gone(app) with(|s: &mut moderato::config::Settings| {
+        s.cache.listing_ttl_ms = 100;
+    }) {
+        app.submit(&clean_comment("post-1")).await;
+        let before = app.list("post-1", "").await;
+        assert_eq!(before["items"].as_array().unwrap().len(), 1);
+        if !app.kill_database().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        for _ in 0..2 {
+            assert_eq!(app.list("post-1", "").await, before);
+        }
+        // A page never built has nothing to fall back on.
+        let response = app.get("/api/v1/posts/post-2/comments").await;
+        assert_problem(response, 503, "service_unavailable").await;
     }
 }
