@@ -62,24 +62,29 @@ pub async fn gather(db: &DatabaseConnection, q: &FactsQuery<'_>) -> Result<Histo
         .query_one_raw(statement(q, db.get_database_backend()))
         .await?;
     let (counts, found) = match row {
-        Some(row) => (
-            (
-                row.try_get_by_index(0)?,
-                row.try_get_by_index(1)?,
-                row.try_get_by_index(2)?,
-                row.try_get_by_index(3)?,
-                row.try_get_by_index(4)?,
-                row.try_get_by_index(5)?,
-            ),
-            (
-                row.try_get_by_index(6)?,
-                row.try_get_by_index(7)?,
-                row.try_get_by_index(8)?,
-            ),
-        ),
+        Some(row) => read_row(|i| row.try_get_by_index(i), |i| row.try_get_by_index(i))?,
         None => Default::default(),
     };
     Ok(history(counts, found, q.cap))
+}
+
+/// The history statement's one row, column by column: `count` and `text`
+/// read column `i` of whichever driver's row it is.
+pub(super) fn read_row<E>(
+    count: impl Fn(usize) -> Result<i64, E>,
+    text: impl Fn(usize) -> Result<Option<String>, E>,
+) -> Result<(Counts, Found), E> {
+    Ok((
+        (
+            count(0)?,
+            count(1)?,
+            count(2)?,
+            count(3)?,
+            count(4)?,
+            count(5)?,
+        ),
+        (text(6)?, text(7)?, text(8)?),
+    ))
 }
 
 /// The statement behind [`gather`]: one row of six counts, the post's

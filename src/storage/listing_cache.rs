@@ -71,19 +71,20 @@ impl ListingCache {
         self.inner.write().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Whether `page` is served as it is: fresh, or being rebuilt.
+    fn servable(&self, page: &Page) -> bool {
+        page.claimed || page.built.elapsed() < self.ttl
+    }
+
     pub fn lookup(&self, key: &PageKey) -> Lookup<'_> {
         if !self.ttl.is_zero() {
             let inner = self.inner.read().unwrap_or_else(|p| p.into_inner());
-            match inner.pages.get(key) {
-                Some(page) if page.claimed || page.built.elapsed() < self.ttl => {
-                    return Lookup::Hit(page.body.clone())
-                }
-                _ => {}
+            if let Some(page) = inner.pages.get(key).filter(|p| self.servable(p)) {
+                return Lookup::Hit(page.body.clone());
             }
         }
         let mut inner = self.write();
         let generation = inner.generation;
-        let ttl = self.ttl;
         let mut refresh = Refresh {
             cache: self,
             key: key.clone(),
@@ -92,7 +93,7 @@ impl ListingCache {
             stale: None,
         };
         if let Some(page) = inner.pages.get_mut(key) {
-            if page.claimed || page.built.elapsed() < ttl {
+            if self.servable(page) {
                 return Lookup::Hit(page.body.clone());
             }
             page.claimed = true;

@@ -60,15 +60,7 @@ impl SubmissionStore {
                 let rows = sqlite
                     .read(move |conn| {
                         direct::query(conn, &statement, |r| {
-                            let counts = (
-                                r.get(0)?,
-                                r.get(1)?,
-                                r.get(2)?,
-                                r.get(3)?,
-                                r.get(4)?,
-                                r.get(5)?,
-                            );
-                            Ok((counts, (r.get(6)?, r.get(7)?, r.get(8)?)))
+                            facts::read_row(|i| r.get(i), |i| r.get(i))
                         })
                     })
                     .await?;

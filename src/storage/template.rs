@@ -175,7 +175,7 @@ impl CachedInsert {
                 ActiveValue::NotSet => {}
             }
         }
-        let cell = per_backend([&self.sqlite, &self.postgres, &self.mysql], backend);
+        let cell = self.cell(backend);
         if let Some(Some(shape)) = cell.get() {
             if shape.columns == columns {
                 return Statement::from_sql_and_values(backend, shape.sql.clone(), values);
@@ -194,11 +194,13 @@ impl CachedInsert {
         built
     }
 
+    fn cell(&self, backend: DbBackend) -> &OnceLock<Option<InsertShape>> {
+        per_backend([&self.sqlite, &self.postgres, &self.mysql], backend)
+    }
+
     #[cfg(test)]
     pub(super) fn has_template(&self, backend: DbBackend) -> bool {
-        per_backend([&self.sqlite, &self.postgres, &self.mysql], backend)
-            .get()
-            .is_some_and(Option::is_some)
+        self.cell(backend).get().is_some_and(Option::is_some)
     }
 }
 
