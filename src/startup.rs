@@ -110,8 +110,13 @@ impl Application {
         let retention = settings.retention.clone();
         let links = signer_from(&settings);
         let metrics = Arc::new(Metrics::new());
-        let submissions = SubmissionStore::start(&db, &settings.database, metrics.commits.clone())
-            .context("could not open the SQLite connections")?;
+        let submissions = SubmissionStore::start(
+            &db,
+            &settings.database,
+            recent_window(&settings),
+            metrics.commits.clone(),
+        )
+        .context("could not open the SQLite connections")?;
         let worker = if settings.notify.worker_enabled {
             Some(
                 Worker::new(db.clone(), settings.clone(), links.clone())
@@ -206,6 +211,18 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<DatabaseConnec
 
 /// The scoring pipeline the settings describe: the one `serve`, `eval`, the
 /// quality tests and the benchmark all use.
+/// How far back the submission path's in-memory lookups look (see
+/// `storage::recent`): the longest of the duplicate, velocity and
+/// double-submit windows.
+pub fn recent_window(settings: &Settings) -> chrono::Duration {
+    let duplicates = chrono::Duration::hours(settings.scoring.duplicate_window_hours);
+    let velocity = chrono::Duration::minutes(settings.scoring.velocity_window_minutes);
+    let double_submits = chrono::Duration::seconds(
+        i64::try_from(settings.idempotency.double_submit_seconds).unwrap_or(i64::MAX / 1_000_000),
+    );
+    duplicates.max(velocity).max(double_submits)
+}
+
 pub fn build_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
     let vocabulary = load_vocabulary(settings)?;
     Pipeline::new(&settings.scoring, &settings.learning, &vocabulary)

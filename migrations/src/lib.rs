@@ -10,6 +10,7 @@ mod m20261126_000004_learned_model;
 mod m20261126_000005_hardening;
 mod m20261127_000006_lookup_indexes;
 mod m20261202_000007_covering_lookups;
+mod m20261204_000008_sqlite_recent_in_memory;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_hardening::Migration),
             Box::new(m20261127_000006_lookup_indexes::Migration),
             Box::new(m20261202_000007_covering_lookups::Migration),
+            Box::new(m20261204_000008_sqlite_recent_in_memory::Migration),
         ]
     }
 }

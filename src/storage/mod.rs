@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod posts;
 pub mod privacy;
 pub mod queue;
+pub mod recent;
 pub mod retention;
 pub mod submissions;
 mod template;

@@ -7,6 +7,12 @@
 //! has committed. On PostgreSQL (and on an in-memory SQLite database, which
 //! a second connection could not see), through the pool, with writes
 //! group-committed by [`BatchWriter`].
+//!
+//! On either SQLite path, the lookups by text and by address come from the
+//! recent submissions kept in memory ([`RecentSubmissions`]), which a row
+//! joins once it is committed.
+
+use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
 use sea_orm::{DatabaseConnection, DbBackend, QueryTrait, Statement};
@@ -16,46 +22,66 @@ use super::comments::{self, NewRow, StoredComment};
 use super::direct::{self, DirectOptions, DirectSqlite};
 use super::facts::{self, FactsQuery, History};
 use super::outbox;
+use super::recent::{self, Question, RecentSubmissions, Remembered};
 use super::StorageError;
 use crate::config::{DatabaseSettings, Preference};
 use crate::metrics::CommitStats;
 
 /// The submission path's storage.
 #[derive(Clone)]
-pub enum SubmissionStore {
+pub struct SubmissionStore {
+    route: Route,
+    /// On SQLite, the recent submissions; `None` on PostgreSQL.
+    recent: Option<Arc<Mutex<RecentSubmissions>>>,
+}
+
+#[derive(Clone)]
+enum Route {
     Pooled(DatabaseConnection, BatchWriter),
     Direct(DirectSqlite),
 }
 
 impl SubmissionStore {
     /// Opens the direct connections on a SQLite file (after migrations, so
-    /// the schema is there); the pool everywhere else.
+    /// the schema is there); the pool everywhere else. On SQLite, the submissions
+    /// stored within `window` are read into memory first.
     pub fn start(
         db: &DatabaseConnection,
         settings: &DatabaseSettings,
+        window: chrono::Duration,
         stats: CommitStats,
     ) -> Result<Self, StorageError> {
+        let in_process = facts::in_process(db.get_database_backend());
+        let mut recent = in_process.then(|| RecentSubmissions::new(window, recent::CAPACITY));
         let Some(path) = super::sqlite_file(settings) else {
-            return Ok(Self::Pooled(
-                db.clone(),
-                BatchWriter::start(db.clone(), stats),
-            ));
+            // An in-memory database starts empty: there is nothing to read.
+            return Ok(Self {
+                route: Route::Pooled(db.clone(), BatchWriter::start(db.clone(), stats)),
+                recent: recent.map(|r| Arc::new(Mutex::new(r))),
+            });
         };
-        Ok(Self::Direct(DirectSqlite::start(
+        let direct = DirectSqlite::start(
             &DirectOptions {
                 path: &path,
                 busy_timeout: std::time::Duration::from_millis(settings.sqlite_busy_timeout_ms),
             },
             stats,
-        )?))
+        )?;
+        if let Some(recent) = recent.as_mut() {
+            direct::load_recent(&path, recent, chrono::Utc::now() - window)?;
+        }
+        Ok(Self {
+            route: Route::Direct(direct),
+            recent: recent.map(|r| Arc::new(Mutex::new(r))),
+        })
     }
 
     /// What the scoring rules may know about this submitter and text, who
     /// wrote the post, and whether this is a double submit.
     pub async fn facts(&self, q: &FactsQuery<'_>) -> Result<History, StorageError> {
-        match self {
-            Self::Pooled(db, _) => facts::gather(db, q).await,
-            Self::Direct(sqlite) => {
+        let mut history = match &self.route {
+            Route::Pooled(db, _) => facts::gather(db, q).await?,
+            Route::Direct(sqlite) => {
                 let statement = facts::statement(q, DbBackend::Sqlite);
                 let rows = sqlite
                     .read(move |conn| {
@@ -65,16 +91,33 @@ impl SubmissionStore {
                     })
                     .await?;
                 let (counts, found) = rows.into_iter().next().unwrap_or_default();
-                Ok(facts::history(counts, found, q.cap))
+                facts::history(counts, found, q.cap)
             }
+        };
+        if let Some(recent) = &self.recent {
+            let answer = lock(recent).answer(&Question {
+                body_hash: q.body_hash,
+                post_id: q.post_id,
+                email: q.email,
+                ip: q.ip,
+                now: q.now,
+                recent_since: q.now - q.velocity_window,
+                duplicates_since: q.now - q.duplicate_window,
+                cap: q.cap,
+                double_submit_since: q.double_submit_since,
+            });
+            history.facts.duplicates_elsewhere = answer.duplicates_elsewhere;
+            history.facts.recent_by_ip = answer.recent_by_ip;
+            history.double_submit = answer.double_submit;
         }
+        Ok(history)
     }
 
     /// A stored comment's id, status and creation time.
     pub async fn stored(&self, id: &str) -> Result<Option<StoredComment>, StorageError> {
-        match self {
-            Self::Pooled(db, _) => comments::find_stored(db, id).await,
-            Self::Direct(sqlite) => {
+        match &self.route {
+            Route::Pooled(db, _) => comments::find_stored(db, id).await,
+            Route::Direct(sqlite) => {
                 let statement = comments::stored_select(id).build(DbBackend::Sqlite);
                 sqlite
                     .read(move |conn| first_comment(conn, &statement))
@@ -85,9 +128,9 @@ impl SubmissionStore {
 
     /// How often the author asked to be told about held comments.
     pub async fn preference(&self, email: &str) -> Result<Option<Preference>, StorageError> {
-        match self {
-            Self::Pooled(db, _) => outbox::preference(db, email).await,
-            Self::Direct(sqlite) => {
+        match &self.route {
+            Route::Pooled(db, _) => outbox::preference(db, email).await,
+            Route::Direct(sqlite) => {
                 let statement = outbox::preference_select(email).build(DbBackend::Sqlite);
                 let found = sqlite
                     .read(move |conn| first_text(conn, &statement))
@@ -99,14 +142,67 @@ impl SubmissionStore {
 
     /// Stores one submission; returns once it is committed.
     pub async fn insert(&self, row: NewRow) -> Result<StoredComment, StorageError> {
-        match self {
-            Self::Pooled(_, writer) => writer.insert(row).await,
-            Self::Direct(sqlite) => {
+        let remembered = self.recent.as_ref().map(|_| RecentRow::of(&row));
+        let stored = match &self.route {
+            Route::Pooled(_, writer) => writer.insert(row).await?,
+            Route::Direct(sqlite) => {
                 let steps = comments::insert_steps(&row, DbBackend::Sqlite)?;
-                sqlite.write(steps, comments::stored(&row)).await
+                sqlite.write(steps, comments::stored(&row)).await?
             }
+        };
+        // Only once committed: a failed write must not count as a duplicate.
+        if let (Some(recent), Some(row)) = (&self.recent, remembered) {
+            lock(recent).remember(&row.as_remembered());
+        }
+        Ok(stored)
+    }
+}
+
+/// What `recent` keeps of a row, copied before the row moves into its
+/// write.
+struct RecentRow {
+    id: uuid::Uuid,
+    body_hash: String,
+    post_id: String,
+    email: Option<String>,
+    ip: Option<String>,
+    at: chrono::DateTime<chrono::Utc>,
+}
+
+impl RecentRow {
+    fn of(row: &NewRow) -> Self {
+        Self {
+            id: row.id,
+            body_hash: row.comment.body.digest(),
+            post_id: row.comment.post_id.as_str().to_owned(),
+            email: row
+                .comment
+                .author_email
+                .as_ref()
+                .map(|e| e.as_str().to_owned()),
+            ip: row.client_ip.clone(),
+            at: row.now,
         }
     }
+
+    fn as_remembered(&self) -> Remembered<'_> {
+        Remembered {
+            id: self.id,
+            body_hash: &self.body_hash,
+            post_id: &self.post_id,
+            email: self.email.as_deref(),
+            ip: self.ip.as_deref(),
+            at: self.at,
+        }
+    }
+}
+
+/// The window's lock; a panic while it was held left nothing half-written
+/// that matters more than a duplicate count, so a poisoned lock is used.
+fn lock(recent: &Mutex<RecentSubmissions>) -> std::sync::MutexGuard<'_, RecentSubmissions> {
+    recent
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The first column of the first row, as text (`None` for no row or NULL).

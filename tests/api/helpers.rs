@@ -476,7 +476,6 @@ impl TestApp {
         created["id"].as_str().expect("id").to_owned()
     }
 
-    /// Takes the database away from the running app.
     /// The submission path's storage, opened on the app's database the way
     /// the app opens it.
     pub fn submission_store(&self) -> moderato::storage::submissions::SubmissionStore {
@@ -485,6 +484,7 @@ impl TestApp {
         moderato::storage::submissions::SubmissionStore::start(
             &self.db,
             &settings.database,
+            moderato::startup::recent_window(&settings),
             moderato::metrics::CommitStats::default(),
         )
         .expect("the submission store opens")

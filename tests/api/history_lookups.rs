@@ -82,6 +82,48 @@ backend_tests! {
             (0, 0, 0)
         );
     }
+
+    async fn an_address_has_its_recent_and_rejected_comments_counted_up_to_the_cap(app) {
+        let ip = crate::helpers::random_reader_ip();
+        let mut last = String::new();
+        for n in 0..3 {
+            let mut comment = crate::helpers::clean_comment("post-ip");
+            comment["author_email"] = json!(format!("reader{n}@example.org"));
+            comment["body"] = json!(format!("Point {n}: the timeline in the second section is off."));
+            let created = app.post_json_from("/api/v1/comments", &ip, &comment).await;
+            assert_eq!(created.status(), 201);
+            last = created.json::<serde_json::Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+        }
+        let mut bot = crate::helpers::clean_comment("post-ip");
+        bot["honeypot"] = json!("filled by a bot");
+        let rejected = app.post_json_from("/api/v1/comments", &ip, &bot).await;
+        assert_eq!(rejected.json::<serde_json::Value>().await.unwrap()["status"], "rejected");
+        let stored_ip = app.stored_comment(&last).await.client_ip.expect("an address is stored");
+
+        // Opened afterwards, so on SQLite it reads these from the file.
+        let store = app.submission_store();
+        let query = |ip, cap, velocity_window| FactsQuery {
+            email: None,
+            ip: Some(ip),
+            body_hash: "no such text",
+            post_id: "post-ip",
+            now: Utc::now(),
+            velocity_window,
+            duplicate_window: Duration::hours(24),
+            cap,
+            double_submit_since: None,
+        };
+        let counts = |f: moderato::domain::scoring::SubmissionFacts| (f.recent_by_ip, f.rejected_by_ip);
+        let all = store.facts(&query(&stored_ip, 50, Duration::minutes(10))).await.unwrap().facts;
+        assert_eq!(counts(all), (4, 1));
+        let capped = store.facts(&query(&stored_ip, 2, Duration::minutes(10))).await.unwrap().facts;
+        assert_eq!(counts(capped), (2, 1));
+        // Outside the velocity window only the rejection still counts.
+        let later = store.facts(&query(&stored_ip, 50, Duration::zero())).await.unwrap().facts;
+        assert_eq!(counts(later), (0, 1));
+        let stranger = store.facts(&query("192.0.2.0/24", 50, Duration::minutes(10))).await.unwrap().facts;
+        assert_eq!(counts(stranger), (0, 0));
+    }
 }
 
 /// How many of the reader's comments are held for review.

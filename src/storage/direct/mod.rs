@@ -13,6 +13,7 @@
 //! one definition of each.
 
 mod durable;
+mod load;
 mod values;
 
 use std::path::Path;
@@ -29,6 +30,7 @@ use prometheus_client::metrics::histogram::Histogram;
 use super::comments::{Step, StoredComment};
 use super::StorageError;
 use crate::metrics::CommitStats;
+pub(super) use load::load_recent;
 pub(crate) use values::parse_timestamp;
 
 /// Most submissions one transaction takes.
