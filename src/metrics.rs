@@ -85,6 +85,9 @@ pub struct Metrics {
     pub outbox: Family<StatusLabels, Gauge>,
     pub pool_size: Gauge,
     pub pool_idle: Gauge,
+    /// SQLite only: see `storage::recent`.
+    pub recent_submissions: Gauge,
+    pub recent_reach_seconds: Gauge,
     pub commits: CommitStats,
 }
 
@@ -148,6 +151,18 @@ impl Metrics {
             "Open database connections not in use",
             pool_idle.clone(),
         );
+        let recent_submissions = Gauge::default();
+        registry.register(
+            "recent_submissions",
+            "SQLite: submissions held in memory for the duplicate, double-submit and address lookups",
+            recent_submissions.clone(),
+        );
+        let recent_reach_seconds = Gauge::default();
+        registry.register(
+            "recent_reach_seconds",
+            "SQLite: how far back those submissions reach; below the duplicate window after a flood",
+            recent_reach_seconds.clone(),
+        );
         let commits = CommitStats::default();
         registry.register(
             "group_commit_rows",
@@ -171,6 +186,8 @@ impl Metrics {
             outbox,
             pool_size,
             pool_idle,
+            recent_submissions,
+            recent_reach_seconds,
             commits,
         }
     }

@@ -25,6 +25,10 @@ pub async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, ApiErro
     let (size, idle) = storage::gauges::pool_usage(&state.db);
     m.pool_size.set(i64::from(size));
     m.pool_idle.set(idle as i64);
+    if let Some((entries, reach)) = state.submissions.recent_window() {
+        m.recent_submissions.set(entries as i64);
+        m.recent_reach_seconds.set(reach.num_seconds());
+    }
     match storage::gauges::queue_depth(&state.db).await {
         Ok(depth) => {
             m.queue_depth.set(depth as i64);

@@ -119,6 +119,15 @@ impl RecentSubmissions {
         self.entries.is_empty()
     }
 
+    /// How far back the window reaches at `now`: the configured window, or
+    /// less when a flood has filled it (or less has been stored since
+    /// start-up, or since the window began).
+    pub fn reach(&self, now: DateTime<Utc>) -> Duration {
+        self.entries.front().map_or(Duration::zero(), |oldest| {
+            (now - DateTime::from_timestamp_micros(oldest.at).unwrap_or(now)).min(self.window)
+        })
+    }
+
     /// Adds a stored submission; entries are expected about in time order
     /// (commit order), as the submission path and the startup load give
     /// them.

@@ -113,6 +113,13 @@ impl SubmissionStore {
         Ok(history)
     }
 
+    /// On SQLite, the in-memory window's entries and how far back it
+    /// reaches now (for `/metrics`); `None` on PostgreSQL.
+    pub fn recent_window(&self) -> Option<(usize, chrono::Duration)> {
+        let recent = lock(self.recent.as_ref()?);
+        Some((recent.len(), recent.reach(chrono::Utc::now())))
+    }
+
     /// A stored comment's id, status and creation time.
     pub async fn stored(&self, id: &str) -> Result<Option<StoredComment>, StorageError> {
         match &self.route {

@@ -73,6 +73,10 @@ backend_tests! {
         } else {
             assert!(syncs >= 1.0, "{text}");
         }
+        // SQLite keeps the three submissions in memory for its lookups.
+        let held = sample(&text, "moderato_recent_submissions").unwrap();
+        assert_eq!(held, if app.is_postgres() { 0.0 } else { 3.0 }, "{text}");
+        assert!(sample(&text, "moderato_recent_reach_seconds").unwrap() < 60.0, "{text}");
         // Routes are labelled by pattern, never by a raw path with ids in it.
         app.get("/api/v1/posts/some-post-id/comments").await;
         let text = scrape(&app).await;

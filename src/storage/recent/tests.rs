@@ -216,3 +216,15 @@ fn evicting_an_addresss_only_entry_forgets_the_address() {
         2
     );
 }
+
+#[test]
+fn the_reach_is_the_oldest_entrys_age_up_to_the_window() {
+    let mut recent = RecentSubmissions::new(Duration::hours(1), 2);
+    assert_eq!(recent.reach(at(0)), Duration::zero());
+    store(&mut recent, TEXT, "a", None, None, 0);
+    assert_eq!(recent.reach(at(90)), Duration::seconds(90));
+    // Full: the oldest goes, and the window reaches less far than an hour.
+    store(&mut recent, TEXT, "b", None, None, 100);
+    store(&mut recent, TEXT, "c", None, None, 200);
+    assert_eq!(recent.reach(at(300)), Duration::seconds(200));
+}
