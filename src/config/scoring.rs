@@ -47,6 +47,10 @@ pub struct RuleWeights {
     pub link_only: f64,
     pub solicitation: f64,
     pub self_promotion: f64,
+    /// The writer's own channel or song named with no request or link
+    /// beside it: "I covered this on my channel" is held only with other
+    /// evidence.
+    pub self_mention: f64,
     /// A request aimed at the writer's own things: "subscribe to my channel".
     pub call_to_action: f64,
     /// "Like this comment if …".

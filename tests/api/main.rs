@@ -12,6 +12,7 @@ mod burst;
 mod config;
 mod contract;
 mod faults;
+mod group_attacks;
 mod group_commit;
 mod health;
 mod history_lookups;

@@ -224,9 +224,9 @@ fn eval_of_several_files_also_reports_them_together() {
     );
 }
 
-/// Spam and reader sentences written for the sixth revision of the rules
-/// (docs/quality.md), none from the datasets: readers' sentences that use
-/// the spam words must all be approved.
+/// Spam and reader sentences written for the sixth and eighth revisions of
+/// the rules (docs/quality.md), none from the datasets: readers' sentences
+/// that use the spam words must all be approved.
 #[test]
 fn written_probes_hold_most_pitches_and_no_reader_sentence() {
     let examples = load(
@@ -235,6 +235,6 @@ fn written_probes_hold_most_pitches_and_no_reader_sentence() {
     )
     .unwrap();
     let r = evaluate(&pipeline(), &examples, Format::Youtube, None);
-    assert_eq!(r.matrix[0], [12, 0, 0], "reader sentences: {:?}", r.misses);
+    assert_eq!(r.matrix[0], [20, 0, 0], "reader sentences: {:?}", r.misses);
     assert!(r.matrix[1][0] <= 8, "pitches approved: {:?}", r.misses);
 }

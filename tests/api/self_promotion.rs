@@ -55,6 +55,33 @@ const PAIRS: &[(&str, &str, &str)] = &[
         "call_to_action",
         "I'll check out Bellingcat's piece later.",
     ),
+    // Naming one's channel pushes it only beside a request or a link, and
+    // "my" before a part of the thread points up the page.
+    (
+        "My channel is all about guitar covers, check it out!",
+        "self_promotion",
+        "I covered the same hearing on my channel, the judge was furious.",
+    ),
+    (
+        "Can you guys watch my new video please",
+        "self_promotion",
+        "My video of the protest got taken down by the platform.",
+    ),
+    (
+        "Go to my channel for the full song",
+        "self_promotion",
+        "Go to my earlier comment above for the numbers.",
+    ),
+    (
+        "Check out my new playlist",
+        "call_to_action",
+        "Check out my last comment on the zoning vote.",
+    ),
+    (
+        "Subscribe!! new videos every week",
+        "call_to_action",
+        "You should subscribe to the newsletter if you want the full minutes.",
+    ),
 ];
 
 backend_tests! {

@@ -154,6 +154,8 @@ fn misspellings_of_subscribe_fold_into_it_and_its_inflections_stay() {
         "subscribe to me subscribe subscribe subscribe"
     );
     assert_eq!(n("plz like, pls share"), "please like please share");
+    assert_eq!(n("Plizz watch, pliz share"), "please watch please share");
+    assert_eq!(n("their pleas were ignored"), "their pleas were ignored");
     for word in [
         "subscribed",
         "subscriber",

@@ -238,7 +238,7 @@ pub(super) fn fold_misspelling(token: Token) -> Token {
     // "Please" shortened is the same plea ("plz like", "pls subscribe").
     if matches!(
         token.as_str(),
-        "plz" | "pls" | "plez" | "plse" | "plees" | "pleez"
+        "plz" | "pls" | "plez" | "plse" | "plees" | "pleez" | "pliz" | "plizz" | "plis" | "pleaz"
     ) {
         return "please".into();
     }

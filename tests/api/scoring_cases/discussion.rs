@@ -272,4 +272,19 @@ pub const CASES: &[Case] = &[
     (Reject, "Eve", "Muslims are subhuman animals."),
     (Reject, "Eve", "All Jews should be gassed."),
     (Held, "Eve", "Refugees are parasites."),
+    (
+        Held,
+        "Eve",
+        "Those people are parasites and must be wiped out.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "Those people were herded like cattle onto the trucks, witnesses said.",
+    ),
+    (
+        Approve,
+        "Ana",
+        "The rebel army was wiped out in a week, the historians agree.",
+    ),
 ];

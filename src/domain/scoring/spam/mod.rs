@@ -4,18 +4,20 @@
 
 mod link_tricks;
 mod promotion;
+mod self_promotion;
 mod sender;
 mod solicitation;
 
 use link_tricks::LinkTricks;
 use promotion::{CallToAction, CreatorPitch, EngagementBait, PromotionWords};
+use self_promotion::SelfPromotion;
 use sender::{ContactBait, History, KeywordAuthor, Shouting};
 use solicitation::Solicitation;
 
 use super::lexicon::{Lexicon, LexiconSet};
 use super::rules::{hit, Vocabulary};
-use super::{Category, Reason, Rule, RuleInput};
-use crate::config::{RuleWeights, ScoringSettings};
+use super::{Category, Reason, Rule};
+use crate::config::ScoringSettings;
 
 /// Solicitation families, each a lexicon file `spam_<family>.txt`.
 const FAMILIES: [&str; 8] = [
@@ -39,13 +41,15 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary, lists: &LexiconSet) -> 
         .iter()
         .flat_map(|f| v.list(&format!("spam_{f}")).iter().cloned())
         .chain(v.list("self_promotion").iter().cloned())
+        .chain(v.list("self_mention").iter().cloned())
         .collect();
-    let promotion = std::sync::Arc::new(PromotionWords::new(
+    let promotion = std::sync::Arc::new(PromotionWords::new([
         v.list("cta_verbs"),
         v.list("promo_nouns"),
         v.list("platforms"),
         v.list("creator_roles"),
-    ));
+        v.list("thread_nouns"),
+    ]));
     vec![
         Box::new(CallToAction {
             words: promotion.clone(),
@@ -55,7 +59,7 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary, lists: &LexiconSet) -> 
             weight: w.engagement_bait,
         }),
         Box::new(CreatorPitch {
-            words: promotion,
+            words: promotion.clone(),
             weight: w.creator_pitch,
         }),
         Box::new(LinkTricks::new(v, w.clone())),
@@ -64,7 +68,10 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary, lists: &LexiconSet) -> 
             weight: w.solicitation,
         }),
         Box::new(SelfPromotion {
-            phrases: lists.lexicon(v.list("self_promotion")),
+            asks: lists.lexicon(v.list("self_promotion")),
+            mentions: lists.lexicon(v.list("self_mention")),
+            requests: lists.lexicon(v.list("requests")),
+            words: promotion.clone(),
             praise: lists.lexicon(v.list("praise")),
             weights: w.clone(),
         }),
@@ -90,40 +97,4 @@ fn spam(rule: &str, weight: f64, evidence: String, matches: Vec<String>) -> Reas
     let mut reason = hit(rule, Category::Spam, weight, evidence);
     reason.matches = matches;
     reason
-}
-
-/// "Check out my channel", and generic praise that only carries a link.
-struct SelfPromotion {
-    phrases: Lexicon,
-    praise: Lexicon,
-    weights: RuleWeights,
-}
-
-impl Rule for SelfPromotion {
-    fn check(&self, input: &RuleInput<'_>, hits: &mut Vec<Reason>) {
-        let found = self.phrases.find_in(input.text);
-        if let Some(first) = found.first() {
-            let extra = if found.len() > 1 || !input.links.is_empty() {
-                0.2
-            } else {
-                0.0
-            };
-            hits.push(spam(
-                "self_promotion",
-                (self.weights.self_promotion + extra).min(0.95),
-                format!("self-promotion: \"{}\"", first.entry),
-                found.iter().map(|f| f.entry.clone()).collect(),
-            ));
-        }
-        if !input.links.is_empty() {
-            if let Some(praise) = self.praise.find_in(input.text).first() {
-                hits.push(spam(
-                    "praise_then_link",
-                    self.weights.praise_then_link,
-                    format!("generic praise (\"{}\") carrying a link", praise.entry),
-                    vec![praise.entry.clone()],
-                ));
-            }
-        }
-    }
 }

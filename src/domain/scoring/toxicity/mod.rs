@@ -209,6 +209,9 @@ impl Toxicity {
         }
         let groups = self.groups.find_in(text);
         for term in self.dehumanizing.find_in(text) {
+            if reports_mistreatment(text.tokens(), term.start) {
+                continue;
+            }
             let near = groups.iter().find(|g| {
                 let (a, b) = if g.end <= term.start {
                     (g.end, term.start)
@@ -230,6 +233,42 @@ impl Toxicity {
             }
         }
     }
+}
+
+/// Verbs of how people are handled: "treated like animals" says what was
+/// done to them.
+const TREATMENT: [&str; 12] = [
+    "treated",
+    "treat",
+    "treats",
+    "treating",
+    "herded",
+    "caged",
+    "hunted",
+    "handled",
+    "slaughtered",
+    "kept",
+    "housed",
+    "packed",
+];
+
+/// Words that make the same simile a prescription: "they should be treated
+/// like animals" is the attack itself.
+const PRESCRIBING: [&str; 7] = [
+    "should", "must", "ought", "deserve", "deserves", "need", "needs",
+];
+
+/// Whether the term at `at` is the simile of a treatment reported, not
+/// prescribed: "those people were treated like animals at the border".
+fn reports_mistreatment(tokens: &[crate::domain::normalize::Token], at: usize) -> bool {
+    let word = |i: usize| tokens.get(i).map(|t| t.as_str());
+    let (Some(verb_at), Some(like)) = (at.checked_sub(2), at.checked_sub(1).and_then(word)) else {
+        return false;
+    };
+    matches!(like, "like" | "as")
+        && word(verb_at).is_some_and(|v| TREATMENT.contains(&v))
+        && !(verb_at.saturating_sub(4)..verb_at)
+            .any(|i| word(i).is_some_and(|w| PRESCRIBING.contains(&w)))
 }
 
 fn entries(found: &[Found]) -> Vec<String> {

@@ -101,14 +101,22 @@ impl Toxicity {
                 else {
                     continue;
                 };
-                let act = tokens[at].as_str();
-                if !(self.violence.contains(act) || self.eliminationist.contains(act))
+                let subject_is_group =
+                    (i.saturating_sub(3)..i).any(|s| self.groups.match_at(tokens, s).is_some());
+                let mut act = tokens[at].as_str();
+                // A phrase ("wiped out") only of a group: "the cartel should
+                // be wiped out" is a verdict on an organisation.
+                let phrase = self
+                    .eliminationist
+                    .match_at(tokens, at)
+                    .filter(|found| subject_is_group && found.end > found.start + 1);
+                if let Some(found) = &phrase {
+                    act = found.entry.as_str();
+                } else if !(self.violence.contains(act) || self.eliminationist.contains(act))
                     || is_idiom(act, tokens.get(at + 1).map(Token::as_str))
                 {
                     continue;
                 }
-                let subject_is_group =
-                    (i.saturating_sub(3)..i).any(|s| self.groups.match_at(tokens, s).is_some());
                 if subject_is_group {
                     hits.push(toxic(
                         "identity_attack",

@@ -3,7 +3,7 @@
 
 use super::{phrase_at, PromotionWords};
 use crate::config::RuleWeights;
-use crate::domain::normalize::{is_link_token, NormalizedText};
+use crate::domain::normalize::{is_link_token, NormalizedText, Token};
 use crate::domain::scoring::spam::spam;
 use crate::domain::scoring::{Reason, Rule, RuleInput};
 
@@ -166,8 +166,20 @@ fn named_after_check_out(text: &NormalizedText, i: usize) -> Option<Target> {
     let name = tokens.get(name_at)?;
     let names = name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
         && !NOT_NAMES.contains(&name.as_str())
+        // "my …" is owned, not a name: the object decides.
+        && !POSSESSIVES.contains(&name.as_str())
         && !is_link_token(name);
     names.then_some(Target::Named)
+}
+
+/// Determiners of a thing that is not the writer's.
+const OTHERS: [&str; 8] = ["the", "a", "an", "his", "her", "their", "its", "your"];
+
+/// "You should subscribe to the newsletter": a subscription to something
+/// named as somebody else's, which is a reader's tip, not a bare request.
+fn subscribes_elsewhere(tokens: &[Token], verb_at: usize) -> bool {
+    let word = |k: usize| tokens.get(verb_at + k).map(Token::as_str);
+    matches!(word(1), Some("to" | "for")) && word(2).is_some_and(|w| OTHERS.contains(&w))
 }
 
 impl PromotionWords {
@@ -212,7 +224,12 @@ impl CallToAction {
                 _ if POSSESSIVES.contains(&word) && next_is_noun(j) => Some(Target::Own),
                 // "Check out my girl", "check out our stuff": whatever follows,
                 // it is the writer's. ("Check my math" is not "check out".)
-                _ if POSSESSIVES.contains(&word) && tokens[j - 1] == "out" => Some(Target::Own),
+                _ if POSSESSIVES.contains(&word)
+                    && tokens[j - 1] == "out"
+                    && !self.words.owns_thread_part(text, j + 1) =>
+                {
+                    Some(Target::Own)
+                }
                 "me" | "us" if PERSONAL_VERBS.contains(&verb) => Some(Target::Own),
                 _ if citing => None,
                 _ if is_link_token(word) || self.words.platforms.contains(word) => {
@@ -232,7 +249,9 @@ impl CallToAction {
             j += 1;
         }
         match best {
-            None if BARE_VERBS.contains(&verb) => Some(Target::Bare),
+            None if BARE_VERBS.contains(&verb) && !subscribes_elsewhere(tokens, i) => {
+                Some(Target::Bare)
+            }
             // "Vote for him please! http://…": in a short comment the link is
             // the object; in a long one it is more likely a citation.
             None if has_link && !CITING.contains(&verb) && tokens.len() <= SHORT_WORDS => {

@@ -15,7 +15,7 @@ pub(super) use call_to_action::CallToAction;
 pub(super) use creator::CreatorPitch;
 pub(super) use engagement::EngagementBait;
 
-use crate::domain::normalize::{token_hash, Token};
+use crate::domain::normalize::{token_hash, NormalizedText, Token};
 
 /// The promotion rules' vocabulary, each list a lexicon file.
 pub(super) struct PromotionWords {
@@ -26,10 +26,18 @@ pub(super) struct PromotionWords {
     pub nouns: FxHashSet<String>,
     pub platforms: FxHashSet<String>,
     pub roles: FxHashSet<String>,
+    /// What a comment thread is made of ("comment", "reply").
+    pub thread: FxHashSet<String>,
 }
 
+/// How many words after "my" may pass before the thing it owns.
+const OWNED_WITHIN: usize = 3;
+
 impl PromotionWords {
-    pub fn new(verbs: &[String], nouns: &[String], platforms: &[String], roles: &[String]) -> Self {
+    /// The word classes, each a lexicon: verbs, promotable nouns,
+    /// platforms, creator roles and the parts of a thread.
+    pub fn new(lists: [&[String]; 5]) -> Self {
+        let [verbs, nouns, platforms, roles, thread] = lists;
         let set = |list: &[String]| list.iter().map(|w| w.trim().to_lowercase()).collect();
         let verbs: FxHashSet<String> = set(verbs);
         Self {
@@ -38,7 +46,34 @@ impl PromotionWords {
             nouns: set(nouns),
             platforms: set(platforms),
             roles: set(roles),
+            thread: set(thread),
         }
+    }
+
+    /// Whether the "my"/"our" before token `from` owns a part of the
+    /// thread rather than something promotable: "look at my reply to Dan",
+    /// "check out my earlier comment". Such a request sends the reader up
+    /// the page, not to the writer's channel.
+    pub(super) fn owns_thread_part(&self, text: &NormalizedText, from: usize) -> bool {
+        for (i, token) in text
+            .tokens()
+            .iter()
+            .enumerate()
+            .skip(from)
+            .take(OWNED_WITHIN)
+        {
+            let word = token.as_str();
+            if self.is_promotable(word) {
+                return false;
+            }
+            if self.thread.contains(word) {
+                return true;
+            }
+            if text.clause_ends_after(i) {
+                return false;
+            }
+        }
+        false
     }
 
     pub(super) fn is_promotable(&self, word: &str) -> bool {

@@ -8,12 +8,13 @@ use crate::domain::{NewComment, SubmissionInput};
 
 fn words() -> std::sync::Arc<PromotionWords> {
     let list = |s: &str| s.split(',').map(str::to_owned).collect::<Vec<_>>();
-    std::sync::Arc::new(PromotionWords::new(
+    std::sync::Arc::new(PromotionWords::new([
         &list("check,subscribe,sub,follow,watch,like,visit,see,go,suscribirse"),
         &list("channel,video,song,playlist,music,beats,page,canal"),
         &list("youtube,instagram"),
         &list("rapper,band,singer,youtuber"),
-    ))
+        &list("comment,reply"),
+    ]))
 }
 
 fn rules() -> Vec<Box<dyn Rule>> {
@@ -214,4 +215,17 @@ fn a_fresh_start_an_audience_needed_and_a_hoped_for_favour_are_pitches() {
         "I started my channel page in 1998",
         "I'd love it if the council answered",
     ]);
+}
+
+#[test]
+fn a_request_pointing_at_the_writers_part_of_the_thread_asks_nothing() {
+    assert_quiet(&[
+        "Check out my last comment on the zoning vote.",
+        "check out my reply above",
+        "You should subscribe to the newsletter if you want the minutes.",
+        "subscribe to their podcast, it's great",
+    ]);
+    assert_eq!(hits("check out my new video"), ["call_to_action"]);
+    assert_eq!(hits("subscribe to my channel"), ["call_to_action"]);
+    assert_eq!(hits("subscribe!! new video every week"), ["call_to_action"]);
 }
