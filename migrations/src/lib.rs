@@ -3,6 +3,9 @@
 
 pub use sea_orm_migration::prelude::*;
 
+#[macro_use]
+mod sqlite_only;
+
 mod m20261126_000001_create_tables;
 mod m20261126_000002_moderators;
 mod m20261126_000003_notifications;
@@ -11,6 +14,7 @@ mod m20261126_000005_hardening;
 mod m20261127_000006_lookup_indexes;
 mod m20261202_000007_covering_lookups;
 mod m20261204_000008_sqlite_recent_in_memory;
+mod m20261204_000009_sqlite_indexes_by_status;
 
 pub struct Migrator;
 
@@ -26,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_lookup_indexes::Migration),
             Box::new(m20261202_000007_covering_lookups::Migration),
             Box::new(m20261204_000008_sqlite_recent_in_memory::Migration),
+            Box::new(m20261204_000009_sqlite_indexes_by_status::Migration),
         ]
     }
 }

@@ -7,7 +7,6 @@
 //! PostgreSQL, where several replicas share the table, keeps all of them.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::DbBackend;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -25,20 +24,4 @@ CREATE INDEX IF NOT EXISTS idx_comments_body_hash_created_post
 CREATE INDEX IF NOT EXISTS idx_comments_client_ip_status_created
     ON comments (client_ip, status, created_at);";
 
-async fn on_sqlite(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
-    if manager.get_database_backend() == DbBackend::Sqlite {
-        manager.get_connection().execute_unprepared(sql).await?;
-    }
-    Ok(())
-}
-
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        on_sqlite(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        on_sqlite(manager, DOWN).await
-    }
-}
+sqlite_only_migration!();

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Statement, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -303,6 +303,22 @@ pub(super) fn stored_comment(
     })
 }
 
+/// The listing's query: approved comments of a post after `after`, in id
+/// order, one more than `limit` to tell whether another page follows.
+pub(super) fn approved_page(
+    post_id: &str,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Select<comments::Entity> {
+    let mut query = comments::Entity::find()
+        .filter(comments::Column::PostId.eq(post_id))
+        .filter(super::status::is(CommentStatus::Approved));
+    if let Some(after) = after {
+        query = query.filter(comments::Column::Id.gt(after.to_string()));
+    }
+    query.order_by_asc(comments::Column::Id).limit(limit + 1)
+}
+
 /// Approved comments of a post in creation order, starting after `after`.
 /// Returns at most `limit` items and whether more follow.
 pub async fn list_approved(
@@ -311,17 +327,7 @@ pub async fn list_approved(
     after: Option<Uuid>,
     limit: u64,
 ) -> Result<(Vec<PublicComment>, bool), StorageError> {
-    let mut query = comments::Entity::find()
-        .filter(comments::Column::PostId.eq(post_id))
-        .filter(comments::Column::Status.eq(CommentStatus::Approved.as_str()));
-    if let Some(after) = after {
-        query = query.filter(comments::Column::Id.gt(after.to_string()));
-    }
-    let mut rows = query
-        .order_by_asc(comments::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let mut rows = approved_page(post_id, after, limit).all(db).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
     let items = rows

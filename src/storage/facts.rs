@@ -214,12 +214,9 @@ fn build(args: &Args<'_>, backend: DbBackend) -> Statement {
         .expr(capped(
             Condition::all()
                 .add(Column::ClientIp.eq(args.ip))
-                // Written out, not bound: SQLite uses its partial index of
-                // rejected comments only for a condition it can read.
-                .add(sea_orm::sea_query::ExprTrait::eq(
-                    Expr::col(Column::Status),
-                    Expr::cust(format!("'{rejected}'")),
-                )),
+                // Written out, not bound: SQLite's index of an address's
+                // comments covers only rejected ones.
+                .add(super::status::is(CommentStatus::Rejected)),
         ))
         .expr(if args.in_process {
             Expr::cust("0")

@@ -2,7 +2,7 @@
 //! status, and the connection pool.
 
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select,
 };
 
 use super::entities::{comments, notifications};
@@ -11,10 +11,12 @@ use crate::domain::CommentStatus;
 
 /// Comments waiting for a moderator.
 pub async fn queue_depth(db: &DatabaseConnection) -> Result<u64, StorageError> {
-    Ok(comments::Entity::find()
-        .filter(comments::Column::Status.eq(CommentStatus::Pending.as_str()))
-        .count(db)
-        .await?)
+    Ok(pending().count(db).await?)
+}
+
+/// The comments held for a moderator.
+pub(super) fn pending() -> Select<comments::Entity> {
+    comments::Entity::find().filter(super::status::is(CommentStatus::Pending))
 }
 
 /// Notifications by status (pending, sent, dead, skipped).

@@ -13,11 +13,14 @@ pub mod listing_cache;
 pub mod model;
 pub mod moderators;
 pub mod outbox;
+#[cfg(test)]
+mod plan_check;
 pub mod posts;
 pub mod privacy;
 pub mod queue;
 pub mod recent;
 pub mod retention;
+pub mod status;
 pub mod submissions;
 mod template;
 

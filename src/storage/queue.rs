@@ -3,8 +3,12 @@
 
 use std::collections::HashMap;
 
+use sea_orm::sea_query::Query;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select, Statement,
+};
 
 use super::entities::{comments, posts};
 use super::StorageError;
@@ -85,12 +89,11 @@ fn like_pattern(text: &str) -> LikeExpr {
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
-pub async fn list(
-    db: &DatabaseConnection,
-    filter: &QueueFilter,
-) -> Result<QueuePage, StorageError> {
+/// The page `filter` asks for, and one row more to tell whether another
+/// page follows.
+pub(super) fn select(filter: &QueueFilter) -> Select<comments::Entity> {
     use comments::Column;
-    let mut query = comments::Entity::find().filter(Column::Status.eq(filter.status.as_str()));
+    let mut query = comments::Entity::find().filter(super::status::is(filter.status));
     if let Some(post_id) = &filter.post_id {
         query = query.filter(Column::PostId.eq(post_id.clone()));
     }
@@ -129,7 +132,14 @@ pub async fn list(
         Sort::Oldest => query.order_by_asc(Column::Id),
         Sort::Newest => query.order_by_desc(Column::Id),
     };
-    let mut rows = query.limit(filter.limit + 1).all(db).await?;
+    query.limit(filter.limit + 1)
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    filter: &QueueFilter,
+) -> Result<QueuePage, StorageError> {
+    let mut rows = select(filter).all(db).await?;
     let more = rows.len() as u64 > filter.limit;
     rows.truncate(filter.limit as usize);
     let next = rows.last().filter(|_| more).map(|last| QueueCursor {
@@ -197,17 +207,26 @@ pub async fn history(db: &DatabaseConnection, email: &str) -> Result<StatusCount
     Ok(sum_counts(rows))
 }
 
-/// Comments in each status, over the whole site.
+/// Comments in each status, over the whole site: one count per status, so
+/// that each is read from its status's own index.
 pub async fn totals(db: &DatabaseConnection) -> Result<StatusCounts, StorageError> {
-    let rows: Vec<(String, i64)> = comments::Entity::find()
-        .select_only()
-        .column(comments::Column::Status)
-        .column_as(comments::Column::Id.count(), "n")
-        .group_by(comments::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(sum_counts(rows))
+    let statement = totals_statement(db.get_database_backend());
+    let mut counts = StatusCounts::default();
+    if let Some(row) = db.query_one_raw(statement).await? {
+        for (i, status) in CommentStatus::ALL.iter().enumerate() {
+            let n: i64 = row.try_get_by_index(i)?;
+            counts.add(status.as_str(), u64::try_from(n).unwrap_or(0));
+        }
+    }
+    Ok(counts)
+}
+
+pub(super) fn totals_statement(backend: DbBackend) -> Statement {
+    let mut select = Query::select();
+    for status in CommentStatus::ALL {
+        select.expr(super::status::count_of(status));
+    }
+    backend.build(&select)
 }
 
 fn sum_counts(rows: Vec<(String, i64)>) -> StatusCounts {

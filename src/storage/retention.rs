@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     sea_query::Expr, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
-    TransactionTrait,
+    Select, TransactionTrait,
 };
 
 use super::decisions::record_event;
@@ -15,6 +15,17 @@ use crate::domain::CommentStatus;
 /// The actor name on purge events.
 pub const RETENTION_ACTOR: &str = "retention";
 
+/// The ids of the next rejected comments last changed before `cutoff`, a
+/// batch at a time.
+pub(super) fn purgeable(cutoff: DateTime<Utc>) -> Select<comments::Entity> {
+    comments::Entity::find()
+        .select_only()
+        .column(comments::Column::Id)
+        .filter(super::status::is(CommentStatus::Rejected))
+        .filter(comments::Column::UpdatedAt.lt(cutoff))
+        .limit(500)
+}
+
 /// Deletes comments rejected before `cutoff`, in batches, and returns how many
 /// went. Replies to a purged comment stay, as top-level comments.
 pub async fn purge_rejected_before(
@@ -23,15 +34,7 @@ pub async fn purge_rejected_before(
 ) -> Result<u64, StorageError> {
     let mut purged = 0;
     loop {
-        let ids: Vec<String> = comments::Entity::find()
-            .select_only()
-            .column(comments::Column::Id)
-            .filter(comments::Column::Status.eq(CommentStatus::Rejected.as_str()))
-            .filter(comments::Column::UpdatedAt.lt(cutoff))
-            .limit(500)
-            .into_tuple()
-            .all(db)
-            .await?;
+        let ids: Vec<String> = purgeable(cutoff).into_tuple().all(db).await?;
         if ids.is_empty() {
             return Ok(purged);
         }

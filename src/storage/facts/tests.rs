@@ -1,5 +1,4 @@
 use super::*;
-use sea_orm::{ConnectionTrait, Database};
 
 #[test]
 fn the_templated_history_query_is_the_query_built_afresh() {
@@ -45,16 +44,8 @@ fn the_templated_history_query_is_the_query_built_afresh() {
 /// rejected comments is used only if the statement writes out the status.
 #[test]
 fn on_sqlite_the_history_query_scans_no_table() {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime");
-    runtime.block_on(async {
-        // One connection: each would otherwise have a database of its own.
-        let mut options = sea_orm::ConnectOptions::new("sqlite::memory:");
-        options.max_connections(1);
-        let db = Database::connect(options).await.expect("connects");
-        crate::storage::migrate(&db).await.expect("migrates");
+    crate::storage::plan_check::block_on(async {
+        let db = crate::storage::plan_check::migrated_sqlite().await;
         let now = Utc::now();
         let q = FactsQuery {
             email: Some("a@example.com"),
@@ -67,18 +58,7 @@ fn on_sqlite_the_history_query_scans_no_table() {
             cap: 21,
             double_submit_since: Some(now - Duration::seconds(120)),
         };
-        let statement = statement(&q, DbBackend::Sqlite);
-        let plan = db
-            .query_all_raw(Statement {
-                sql: format!("EXPLAIN QUERY PLAN {}", statement.sql),
-                ..statement
-            })
-            .await
-            .expect("explains");
-        let steps: Vec<String> = plan
-            .iter()
-            .map(|row| row.try_get_by_index::<String>(3).expect("detail"))
-            .collect();
+        let steps = crate::storage::plan_check::plan(&db, statement(&q, DbBackend::Sqlite)).await;
         assert!(
             steps
                 .iter()
