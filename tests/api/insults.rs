@@ -48,4 +48,12 @@ backend_tests! {
         ])
         .await;
     }
+
+    async fn an_insult_adjective_describing_a_thing_is_published_and_one_describing_a_person_held(app) {
+        assert_held_beside_published(&app, &[
+            ("The mayor is a stupid man.", "insult", "The new stadium is an idiotic waste of money."),
+            ("The councillor is a pathetic liar.", "insult", "It was a stupid decision to build it there."),
+        ])
+        .await;
+    }
 }

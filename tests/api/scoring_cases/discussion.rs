@@ -277,6 +277,13 @@ pub const CASES: &[Case] = &[
         "Eve",
         "Those people are parasites and must be wiped out.",
     ),
+    (Approve, "Ana", "That's just a stupid question in itself."),
+    (
+        Approve,
+        "Ana",
+        "The bypass is a ridiculous waste of taxpayers' money.",
+    ),
+    (Held, "Dee", "He is a stupid little man."),
     (
         Approve,
         "Ana",

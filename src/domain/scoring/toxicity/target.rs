@@ -125,6 +125,19 @@ const NOT_A_PLACE: [&str; 12] = [
 ];
 /// What before "be"/"being" makes it an order to the reader: "stop being a…".
 const ADDRESSING_BE: [&str; 6] = ["stop", "quit", "don't", "dont", "never", "just"];
+/// Words that join or relate rather than name: after an adjective they
+/// leave it standing for a person ("a stupid and lazy …", "stupid as …").
+const CONNECTIVES: [&str; 12] = [
+    "and", "or", "but", "nor", "yet", "than", "who", "whom", "that", "which", "like", "as",
+];
+
+/// Words that follow a noun phrase: "a stupid idea of theirs", "an idiotic
+/// waste of money", "a dumb question in itself".
+const AFTER_NOUNS: [&str; 16] = [
+    "of", "in", "on", "for", "to", "with", "at", "from", "by", "that", "which", "and", "or", "but",
+    "is", "was",
+];
+
 /// Subjects that make a remark self-deprecation, not an attack.
 const FIRST_PERSON: [&str; 6] = ["i", "me", "we", "us", "myself", "ourselves"];
 /// Words after "fuck" that name who it is aimed at: "fuck this guy".
@@ -198,7 +211,10 @@ impl Toxicity {
                 };
             }
             if COPULAS.contains(&t) || t.ends_with("'s") || LINKING.contains(&t) {
-                return self.subject_of(tokens, i, noun, saw_article);
+                // "The stadium is an idiotic waste of money": the adjective
+                // describes the thing named after it, not a person.
+                let described = saw_article && !noun && self.describes_next(text, found);
+                return self.subject_of(tokens, i, noun, saw_article && !described);
             }
             if ARTICLES.contains(&t) {
                 saw_article = true;
@@ -264,6 +280,34 @@ impl Toxicity {
             let place = &clause[to + 1..];
             (1..=2).contains(&place.len()) && !place.iter().any(|t| NOT_A_PLACE.contains(t))
         })
+    }
+
+    /// Whether the insult adjective `found` stands before a noun it
+    /// describes that is no person and no insult: "an idiotic waste", "a
+    /// stupid idea", but not "a stupid man" or "a stupid little jerk".
+    fn describes_next(&self, text: &NormalizedText, found: &Found) -> bool {
+        let Some(next) = text.tokens().get(found.end).map(Token::as_str) else {
+            return false;
+        };
+        // Without a tagger, a noun is told by what ends it: the clause, or
+        // a word that follows a noun phrase ("a stupid idea.", "an idiotic
+        // waste of money"), so that "a pussy hes only…" stays about him.
+        let ends_phrase = text.clause_ends_after(found.end)
+            || text
+                .tokens()
+                .get(found.end + 1)
+                .is_some_and(|t| AFTER_NOUNS.contains(&t.as_str()));
+        !text.clause_ends_after(found.end - 1)
+            && ends_phrase
+            && next.len() > 2
+            && next.bytes().all(|b| b.is_ascii_lowercase())
+            && !CONNECTIVES.contains(&next)
+            && !PERSONS.contains(&next)
+            && !FILLERS.contains(&next)
+            && !self.insults.contains(next)
+            && !self.person_nouns.contains(next)
+            && !self.strong.contains(next)
+            && !self.groups.contains(next)
     }
 
     /// Who "… is/are <insult>" is said of, from the copula at `at`.

@@ -175,11 +175,21 @@ fn named_after_check_out(text: &NormalizedText, i: usize) -> Option<Target> {
 /// Determiners of a thing that is not the writer's.
 const OTHERS: [&str; 8] = ["the", "a", "an", "his", "her", "their", "its", "your"];
 
-/// "You should subscribe to the newsletter": a subscription to something
-/// named as somebody else's, which is a reader's tip, not a bare request.
+/// Relative pronouns: "a newsletter to which you could subscribe" has its
+/// object before the verb.
+const RELATIVES: [&str; 3] = ["which", "whom", "whose"];
+
+/// "You should subscribe to the newsletter", "a newsletter to which you
+/// could subscribe": a subscription to something named as somebody else's,
+/// which is a reader's tip, not a bare request.
 fn subscribes_elsewhere(tokens: &[Token], verb_at: usize) -> bool {
     let word = |k: usize| tokens.get(verb_at + k).map(Token::as_str);
-    matches!(word(1), Some("to" | "for")) && word(2).is_some_and(|w| OTHERS.contains(&w))
+    let names_whose =
+        matches!(word(1), Some("to" | "for")) && word(2).is_some_and(|w| OTHERS.contains(&w));
+    let relative = tokens[verb_at.saturating_sub(3)..verb_at]
+        .iter()
+        .any(|t| RELATIVES.contains(&t.as_str()));
+    names_whose || relative
 }
 
 impl PromotionWords {

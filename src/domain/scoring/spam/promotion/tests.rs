@@ -224,6 +224,7 @@ fn a_request_pointing_at_the_writers_part_of_the_thread_asks_nothing() {
         "check out my reply above",
         "You should subscribe to the newsletter if you want the minutes.",
         "subscribe to their podcast, it's great",
+        "I'm sure there is a newsletter to which you could subscribe.",
     ]);
     assert_eq!(hits("check out my new video"), ["call_to_action"]);
     assert_eq!(hits("subscribe to my channel"), ["call_to_action"]);
