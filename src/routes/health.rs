@@ -48,10 +48,15 @@ pub async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, ApiErro
         .body(m.render()))
 }
 
-/// `GET /readyz`: 200 only while the database answers, so a load balancer
-/// stops sending comments to a replica that could not store them.
+/// `GET /readyz`: 200 only while the database answers, on SQLite through
+/// the writer's own connection too, so a load balancer stops sending
+/// comments to a replica that could not store them.
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    match tokio::time::timeout(Duration::from_secs(2), storage::ping(&state.db)).await {
+    let ping = async {
+        storage::ping(&state.db).await?;
+        state.submissions.ping().await
+    };
+    match tokio::time::timeout(Duration::from_secs(2), ping).await {
         Ok(Ok(())) => Ok(HttpResponse::Ok().json(json!({"status": "ready"}))),
         Ok(Err(e)) => {
             tracing::warn!(error = %error_chain(&e), "readiness check failed");

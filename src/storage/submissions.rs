@@ -120,6 +120,21 @@ impl SubmissionStore {
         Some((recent.len(), recent.reach(chrono::Utc::now())))
     }
 
+    /// Whether submissions can be stored: on SQLite, a round trip through
+    /// the writer's thread, which answers only between batches, so that a
+    /// writer stuck on a lock or a stalled disk shows as not ready even
+    /// while the pool still answers.
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        match &self.route {
+            Route::Pooled(db, _) => super::ping(db).await,
+            Route::Direct(sqlite) => {
+                sqlite
+                    .read(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
+                    .await
+            }
+        }
+    }
+
     /// A stored comment's id, status and creation time.
     pub async fn stored(&self, id: &str) -> Result<Option<StoredComment>, StorageError> {
         match &self.route {

@@ -310,3 +310,31 @@ async fn a_request_stuck_past_the_timeout_is_answered_503_in_time() {
     app.submit(&numbered(1)).await;
     assert_eq!(app.comment_count().await, 2);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn readiness_fails_while_the_sqlite_writer_cannot_write_and_returns_after() {
+    // The writer would wait 30 s for the lock, far past readiness's 2 s.
+    let app = spawn_app(Backend::Sqlite, |s| {
+        s.database.sqlite_busy_timeout_ms = 30_000;
+        s.server.request_timeout_seconds = 20;
+    })
+    .await
+    .unwrap();
+    let app = std::sync::Arc::new(app);
+    app.submit(&numbered(0)).await;
+    assert_eq!(app.get("/readyz").await.status(), 200);
+    let Some(locker) = SqliteLock::take(&app.sqlite_path()) else {
+        return;
+    };
+    let stuck = {
+        let app = app.clone();
+        tokio::spawn(async move { app.post_comment(&numbered(1)).await.status() })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The pool still answers; the writer, waiting on the lock, does not.
+    assert_problem(app.get("/readyz").await, 503, "not_ready").await;
+    locker.release();
+    assert_eq!(stuck.await.unwrap(), 201, "the waiting comment is stored");
+    assert_eq!(app.get("/readyz").await.status(), 200);
+    assert_eq!(app.comment_count().await, 2);
+}
