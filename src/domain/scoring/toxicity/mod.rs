@@ -79,6 +79,7 @@ fn toxic(
     reason
 }
 
+mod address;
 mod attack_phrases;
 mod target;
 mod threats;
