@@ -54,7 +54,7 @@ pub async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, ApiErro
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let ping = async {
         storage::ping(&state.db).await?;
-        state.submissions.ping().await
+        state.submissions.ping_writer().await
     };
     match tokio::time::timeout(Duration::from_secs(2), ping).await {
         Ok(Ok(())) => Ok(HttpResponse::Ok().json(json!({"status": "ready"}))),

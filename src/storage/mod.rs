@@ -20,7 +20,7 @@ pub mod privacy;
 pub mod queue;
 pub mod recent;
 pub mod retention;
-pub mod status;
+mod status;
 pub mod submissions;
 mod template;
 

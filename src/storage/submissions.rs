@@ -120,13 +120,15 @@ impl SubmissionStore {
         Some((recent.len(), recent.reach(chrono::Utc::now())))
     }
 
-    /// Whether submissions can be stored: on SQLite, a round trip through
-    /// the writer's thread, which answers only between batches, so that a
-    /// writer stuck on a lock or a stalled disk shows as not ready even
-    /// while the pool still answers.
-    pub async fn ping(&self) -> Result<(), StorageError> {
+    /// Whether the writer's own connection answers, beyond the pool's: on
+    /// SQLite, a round trip through the writer's thread, which answers only
+    /// between batches, so that a writer stuck on a lock or a stalled disk
+    /// shows as not ready even while the pool still answers. Elsewhere the
+    /// writes go through the application's pool, which readiness pings
+    /// already.
+    pub async fn ping_writer(&self) -> Result<(), StorageError> {
         match &self.route {
-            Route::Pooled(db, _) => super::ping(db).await,
+            Route::Pooled(..) => Ok(()),
             Route::Direct(sqlite) => {
                 sqlite
                     .read(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))

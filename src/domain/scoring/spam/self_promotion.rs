@@ -40,16 +40,17 @@ impl Rule for SelfPromotion {
             .into_iter()
             .filter(|m| !found.iter().any(|a| m.start < a.end && a.start < m.end))
             .collect();
-        // "I covered the hearing on my channel" tells; only beside a
-        // request or a link does naming one's channel push it.
-        let pushed = asked || !input.links.is_empty() || !self.requests.find_in(text).is_empty();
-        let weight = if pushed {
-            self.weights.self_promotion
-        } else {
-            self.weights.self_mention
-        };
         found.extend(mentions);
         if let Some(first) = found.first() {
+            // "I covered the hearing on my channel" tells; only beside a
+            // request or a link does naming one's channel push it.
+            let pushed =
+                asked || !input.links.is_empty() || !self.requests.find_in(text).is_empty();
+            let weight = if pushed {
+                self.weights.self_promotion
+            } else {
+                self.weights.self_mention
+            };
             let extra = if pushed && (found.len() > 1 || !input.links.is_empty()) {
                 0.2
             } else {

@@ -253,8 +253,9 @@ const TREATMENT: [&str; 12] = [
     "packed",
 ];
 
-/// Words that make the same simile a prescription: "they should be treated
-/// like animals" is the attack itself.
+/// Words that prescribe what should happen to someone: "should be shot",
+/// and the same simile made a prescription, "they should be treated like
+/// animals".
 const PRESCRIBING: [&str; 7] = [
     "should", "must", "ought", "deserve", "deserves", "need", "needs",
 ];

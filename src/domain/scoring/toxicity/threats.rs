@@ -2,7 +2,7 @@
 //! "I hope you die", and calls for a group to be eliminated.
 
 use super::target::{NEGATIONS, OBJECTS};
-use super::{toxic, Toxicity};
+use super::{toxic, Toxicity, PRESCRIBING};
 use crate::domain::normalize::{NormalizedText, Token};
 use crate::domain::scoring::{Reason, Subcategory};
 
@@ -83,10 +83,7 @@ impl Toxicity {
                 }
             }
             // "should be shot", "deserve to die", "ought to be hanged".
-            if matches!(
-                t,
-                "should" | "ought" | "deserve" | "deserves" | "needs" | "need" | "must"
-            ) {
+            if PRESCRIBING.contains(&t) {
                 let rest = window(i + 1, 4);
                 if rest.iter().any(|w| NEGATIONS.contains(w)) {
                     continue;
