@@ -66,6 +66,8 @@ pub struct RuleWeights {
     pub keyword_author: f64,
     pub shouting: f64,
     pub emoji_flood: f64,
+    /// A picture drawn in block or braille characters over several lines.
+    pub text_art: f64,
     pub duplicate: f64,
     pub velocity: f64,
     pub spam_history: f64,

@@ -95,24 +95,42 @@ impl AuthorName {
 }
 
 /// The comment text, stored verbatim (trimmed) and escaped wherever it is rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommentBody(String);
+#[derive(Debug, Clone)]
+pub struct CommentBody {
+    text: String,
+    /// Worked out once: the history lookup, the stored row and the
+    /// in-memory window of recent submissions each need it.
+    digest: std::sync::OnceLock<String>,
+}
+
+impl PartialEq for CommentBody {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for CommentBody {}
 
 impl CommentBody {
     pub const MAX_CHARS: usize = 10_000;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
-        bounded_text(raw, Self::MAX_CHARS).map(Self)
+        bounded_text(raw, Self::MAX_CHARS).map(|text| Self {
+            text,
+            digest: std::sync::OnceLock::new(),
+        })
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     /// SHA-256 of the text, hex: stored so that duplicates are found by index.
-    pub fn digest(&self) -> String {
-        use sha2::{Digest, Sha256};
-        hex::encode(Sha256::digest(self.0.as_bytes()))
+    pub fn digest(&self) -> &str {
+        self.digest.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            hex::encode(Sha256::digest(self.text.as_bytes()))
+        })
     }
 }
 

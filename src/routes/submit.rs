@@ -163,7 +163,7 @@ pub async fn submit(
         .facts(&FactsQuery {
             email: comment.author_email.as_ref().map(|e| e.as_str()),
             ip: stored_ip.as_deref(),
-            body_hash: &body_hash,
+            body_hash,
             post_id: comment.post_id.as_str(),
             now,
             velocity_window: chrono::Duration::minutes(scoring.velocity_window_minutes),

@@ -236,7 +236,7 @@ fn comment_model(row: &NewRow) -> Result<comments::ActiveModel, StorageError> {
         author_email: Set(comment.author_email.as_ref().map(|e| e.as_str().to_owned())),
         author_url: Set(comment.author_url.as_ref().map(|u| u.as_str().to_owned())),
         body: Set(comment.body.as_str().to_owned()),
-        body_hash: Set(Some(comment.body.digest())),
+        body_hash: Set(Some(comment.body.digest().to_owned())),
         status: Set(verdict.decision.status().as_str().to_owned()),
         spam_score: Set(verdict.spam),
         toxicity_score: Set(verdict.toxicity),

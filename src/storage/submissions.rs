@@ -197,7 +197,7 @@ impl RecentRow {
     fn of(row: &NewRow) -> Self {
         Self {
             id: row.id,
-            body_hash: row.comment.body.digest(),
+            body_hash: row.comment.body.digest().to_owned(),
             post_id: row.comment.post_id.as_str().to_owned(),
             email: row
                 .comment

@@ -56,4 +56,12 @@ backend_tests! {
         ])
         .await;
     }
+
+    async fn an_insult_noun_said_of_an_animal_or_a_machine_is_published_and_of_a_person_held(app) {
+        assert_held_beside_published(&app, &[
+            ("The mayor is a little pig.", "insult", "My dog is a little pig when it comes to dinner."),
+            ("That reporter is a total idiot.", "insult", "This printer is a total idiot, it never finds the network."),
+        ])
+        .await;
+    }
 }

@@ -38,5 +38,6 @@ mod score;
 mod scoring_cases;
 mod self_promotion;
 mod submission;
+mod text_art;
 mod validation;
 mod web_safety;

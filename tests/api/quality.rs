@@ -81,8 +81,8 @@ fn a_model_trained_on_one_video_holds_spam_on_the_others() {
             let r = evaluate(&pipeline, &examples, Format::Youtube, Some(&model));
             others.absorb(r.clone());
             let pair = format!("trained on {train}, judged on {test}");
-            // Each file alone: one pair is at 0.949 (docs/quality.md).
-            assert!(r.held().recall >= 0.94, "{pair}: recall {:?}", r.held());
+            // Each file alone too: the lowest pair is at 0.953 (docs/quality.md).
+            assert!(r.held().recall >= 0.95, "{pair}: recall {:?}", r.held());
             assert!(
                 r.legit_review_rate() <= 0.10,
                 "{pair}: ham to review {}",

@@ -7,12 +7,14 @@ mod promotion;
 mod self_promotion;
 mod sender;
 mod solicitation;
+mod text_art;
 
 use link_tricks::LinkTricks;
 use promotion::{CallToAction, CreatorPitch, EngagementBait, PromotionWords};
 use self_promotion::SelfPromotion;
 use sender::{ContactBait, History, KeywordAuthor, Shouting};
 use solicitation::Solicitation;
+use text_art::TextArt;
 
 use super::lexicon::{Lexicon, LexiconSet};
 use super::rules::{hit, Vocabulary};
@@ -86,6 +88,7 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary, lists: &LexiconSet) -> 
             shouting: w.shouting,
             emoji: w.emoji_flood,
         }),
+        Box::new(TextArt { weight: w.text_art }),
         Box::new(History {
             weights: w.clone(),
             velocity_max: s.velocity_max,

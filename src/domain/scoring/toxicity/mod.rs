@@ -43,6 +43,7 @@ pub(super) fn rules(s: &ScoringSettings, v: &Vocabulary, lists: &LexiconSet) -> 
         eliminationist: lexicon("eliminationist"),
         dehumanizing: lexicon("dehumanizing"),
         groups: lexicon("groups"),
+        things: lexicon("things"),
         w: s.weights.clone(),
     })]
 }
@@ -63,6 +64,9 @@ struct Toxicity {
     eliminationist: Lexicon,
     dehumanizing: Lexicon,
     groups: Lexicon,
+    /// Animals, machines and objects, which an insult noun may be said of
+    /// as a figure of speech.
+    things: Lexicon,
     w: RuleWeights,
 }
 

@@ -127,6 +127,17 @@ const DETERMINERS: [&str; 6] = ["the", "this", "that", "these", "those", "all"];
 /// ("this delusional, arrogant jerk"), up to this many.
 const MAX_UNKNOWN_ADJECTIVES: usize = 2;
 
+/// What the look back from an insult to its copula saw.
+struct Aimed {
+    /// The insult is a noun that can only mean a person.
+    noun: bool,
+    /// "a"/"an"/"such" came before it, and it names no thing after it.
+    saw_article: bool,
+    /// Only fillers and insults stood between the copula and it: it is
+    /// what the subject is said to be.
+    predicate: bool,
+}
+
 /// How an insult is aimed, looking back within its clause.
 #[derive(Debug, PartialEq)]
 pub(super) enum Target {
@@ -195,7 +206,12 @@ impl Toxicity {
                 // "The stadium is an idiotic waste of money": the adjective
                 // describes the thing named after it, not a person.
                 let described = saw_article && !noun && self.describes_next(text, found);
-                return self.subject_of(tokens, i, noun, saw_article && !described);
+                let aimed = Aimed {
+                    noun,
+                    saw_article: saw_article && !described,
+                    predicate: unknown == 0,
+                };
+                return self.subject_of(tokens, i, &aimed);
             }
             if ARTICLES.contains(&t) {
                 saw_article = true;
@@ -241,7 +257,7 @@ impl Toxicity {
     }
 
     /// Who "… is/are <insult>" is said of, from the copula at `at`.
-    fn subject_of(&self, tokens: &[Token], at: usize, noun: bool, saw_article: bool) -> Target {
+    fn subject_of(&self, tokens: &[Token], at: usize, aimed: &Aimed) -> Target {
         let t = tokens[at].as_str();
         let subject = if t.ends_with("'s") && t.len() > 2 {
             Some(t.trim_end_matches("'s"))
@@ -260,12 +276,17 @@ impl Toxicity {
         {
             return Target::Group;
         }
-        if subject.is_some_and(|s| FIRST_PERSON.contains(&s)) {
+        // "My dog is a little pig", "this printer is a total idiot": said
+        // of an animal or a machine, the word is a figure of speech. Not
+        // when other words come between ("reality tv is making tacky
+        // bitches …"): then the insult is the object of something else.
+        let figurative = aimed.predicate && subject.is_some_and(|s| self.things.contains(s));
+        if figurative || subject.is_some_and(|s| FIRST_PERSON.contains(&s)) {
             return Target::None;
         }
         // "Those are cowards": whatever the subject, a person noun says it
         // of people. "Those are stupid questions" needs a person subject.
-        if noun || subject.is_some_and(|s| PERSONS.contains(&s)) || saw_article {
+        if aimed.noun || subject.is_some_and(|s| PERSONS.contains(&s)) || aimed.saw_article {
             return Target::Person;
         }
         Target::None
