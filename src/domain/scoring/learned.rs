@@ -192,6 +192,11 @@ pub struct Opinion {
 }
 
 impl NaiveBayes {
+    /// Whether it has learned enough of each class to give an opinion.
+    pub fn has_opinions(&self, min_per_class: i64) -> bool {
+        self.pos_docs >= min_per_class && self.neg_docs >= min_per_class
+    }
+
     pub fn examples(&self) -> i64 {
         self.pos_docs.max(0) + self.neg_docs.max(0)
     }
@@ -229,7 +234,7 @@ impl NaiveBayes {
         features: &[(FeatureHash, Option<&str>)],
         min_per_class: i64,
     ) -> Option<Opinion> {
-        if self.pos_docs < min_per_class || self.neg_docs < min_per_class {
+        if !self.has_opinions(min_per_class) {
             return None;
         }
         // Counts are read as at least zero: taking back a lesson the model

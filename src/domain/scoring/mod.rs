@@ -205,7 +205,13 @@ impl Pipeline {
         }
         let mut spam = combine(&reasons, |r| r.category == Category::Spam);
         let mut toxicity = combine(&reasons, |r| r.category == Category::Toxicity);
-        if let Some(model) = model {
+        // Until a moderator has taught it both classes, the model has no
+        // say, and a comment's features (a tenth of scoring) go unused.
+        let min = self.learning.min_per_class;
+        let trained = |m: &&learned::LearnedModel| {
+            m.spam.has_opinions(min) || m.toxicity.has_opinions(min)
+        };
+        if let Some(model) = model.filter(trained) {
             let features = learned::feature_hashes(&text);
             spam = self.blend(model, Category::Spam, &features, spam, &mut reasons);
             toxicity = self.blend(model, Category::Toxicity, &features, toxicity, &mut reasons);
