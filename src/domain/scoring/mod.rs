@@ -208,9 +208,8 @@ impl Pipeline {
         // Until a moderator has taught it both classes, the model has no
         // say, and a comment's features (a tenth of scoring) go unused.
         let min = self.learning.min_per_class;
-        let trained = |m: &&learned::LearnedModel| {
-            m.spam.has_opinions(min) || m.toxicity.has_opinions(min)
-        };
+        let trained =
+            |m: &&learned::LearnedModel| m.spam.has_opinions(min) || m.toxicity.has_opinions(min);
         if let Some(model) = model.filter(trained) {
             let features = learned::feature_hashes(&text);
             spam = self.blend(model, Category::Spam, &features, spam, &mut reasons);
