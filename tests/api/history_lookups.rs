@@ -27,7 +27,7 @@ backend_tests! {
         }
         let first = &submitted[0];
         let store = app.submission_store();
-        let body_hash = moderato::domain::submission::CommentBody::parse(TEXT).unwrap().digest();
+        let body_hash = moderato::domain::submission::CommentBody::parse(TEXT).unwrap().digest().to_owned();
         let query = |cap| FactsQuery {
             email: Some("reader@example.org"),
             ip: None,
