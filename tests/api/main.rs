@@ -41,3 +41,4 @@ mod submission;
 mod text_art;
 mod validation;
 mod web_safety;
+mod wished_harm;

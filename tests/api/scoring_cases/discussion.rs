@@ -262,6 +262,17 @@ pub const CASES: &[Case] = &[
     (Reject, "Dee", "I will find you and hurt you."),
     (Reject, "Dee", "I'm going to kill you."),
     (Held, "Dee", "I hope you die."),
+    (Held, "Dee", "I hope you burn in hell."),
+    (Held, "Dee", "I hope someone beats the crap out of you."),
+    (Held, "Dee", "I hope they all die in a fire."),
+    (Approve, "Ben", "I hope the new law hurts the cartels."),
+    (Approve, "Ben", "Hoping the team kills it tonight."),
+    (
+        Approve,
+        "Ben",
+        "I hope someone shoots the man who threatened you.",
+    ),
+    (Approve, "Ben", "I hope the killer gets the death penalty."),
     (Reject, "Dee", "y0u sh0uld be sh0t"),
     // Attacks on groups.
     (

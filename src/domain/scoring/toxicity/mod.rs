@@ -87,6 +87,7 @@ mod address;
 mod attack_phrases;
 mod target;
 mod threats;
+mod wishes;
 
 /// Curses that, used as a verb, aim at whoever follows: "fuck this guy".
 const CURSES: [&str; 3] = ["fuck", "fck", "fuk"];

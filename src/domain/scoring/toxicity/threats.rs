@@ -2,6 +2,7 @@
 //! "I hope you die", and calls for a group to be eliminated.
 
 use super::target::{NEGATIONS, OBJECTS};
+use super::wishes::WISHING;
 use super::{toxic, Toxicity, PRESCRIBING};
 use crate::domain::normalize::{NormalizedText, Token};
 use crate::domain::scoring::{Reason, Subcategory};
@@ -132,25 +133,17 @@ impl Toxicity {
                 ));
                 return;
             }
-            // "I hope you die".
-            if matches!(t, "hope" | "wish" | "pray") {
-                let rest = window(i + 1, 4);
-                let aimed = rest
-                    .iter()
-                    .position(|w| OBJECTS.contains(w) || matches!(*w, "he" | "she" | "they"));
-                if let Some(a) = aimed {
-                    if let Some(act) = rest[a + 1..].iter().find(|w| {
-                        self.violence.contains(w) || matches!(**w, "dies" | "die" | "rot")
-                    }) {
-                        hits.push(toxic(
-                            "threat",
-                            Subcategory::Threat,
-                            self.w.threat * 0.9,
-                            format!("wishes harm on someone: \"{act}\""),
-                            vec![(*act).to_owned()],
-                        ));
-                        return;
-                    }
+            // "I hope you die", "hope someone breaks your legs".
+            if WISHING.contains(&t) {
+                if let Some(act) = self.wished_harm(text, i) {
+                    hits.push(toxic(
+                        "threat",
+                        Subcategory::Threat,
+                        self.w.threat * 0.9,
+                        format!("wishes harm on someone: \"{act}\""),
+                        vec![act.to_owned()],
+                    ));
+                    return;
                 }
             }
         }
