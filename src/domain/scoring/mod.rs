@@ -206,7 +206,7 @@ impl Pipeline {
         let mut spam = combine(&reasons, |r| r.category == Category::Spam);
         let mut toxicity = combine(&reasons, |r| r.category == Category::Toxicity);
         // Until a moderator has taught it both classes, the model has no
-        // say, and a comment's features (a tenth of scoring) go unused.
+        // say, and a comment's features (a fifth of scoring) go unused.
         let min = self.learning.min_per_class;
         let trained =
             |m: &&learned::LearnedModel| m.spam.has_opinions(min) || m.toxicity.has_opinions(min);

@@ -3,14 +3,12 @@
 //! thing, a criminal's sentence, or an arrest: "I hope they catch whoever
 //! shot the officer" reports a shooting and wishes for justice.
 
-use super::target::NEGATIONS;
+use super::target::{NEGATIONS, SECOND_PERSON};
 use super::Toxicity;
 use crate::domain::normalize::{NormalizedText, Token};
 
 /// Words that open a wish.
 pub(super) const WISHING: [&str; 5] = ["hope", "hoping", "wish", "pray", "praying"];
-/// Who a wish may be about, as the subject of what is wished: "hope you …".
-const PEOPLE: [&str; 9] = ["you", "u", "ya", "y'all", "yall", "he", "she", "they", "ur"];
 /// What a person may be wished to suffer, as its subject: "hope you rot".
 const SUFFER: [&str; 14] = [
     "die", "dies", "rot", "rots", "suffer", "suffers", "burn", "burns", "choke", "chokes", "bleed",
@@ -24,8 +22,6 @@ const GET_HARMS: [&str; 16] = [
 /// Verbs of harm beyond the violence lexicon, done to a person's body:
 /// "someone breaks your legs".
 const BODILY: [&str; 4] = ["break", "breaks", "smash", "smashes"];
-/// The reader, as the one something is done to.
-const READER: [&str; 8] = ["you", "u", "ya", "your", "ur", "yourself", "y'all", "yall"];
 /// Verbs that wish violence on him or her too: "hope someone shoots him".
 /// Others ("beat", "hurt") are also said of games and feelings.
 const KILLING: [&str; 14] = [
@@ -81,7 +77,11 @@ impl Toxicity {
         }
         let word = |i: usize| wish.get(i).map(Token::as_str);
         let start = usize::from(word(0) == Some("that"));
-        if word(start).is_some_and(|s| PEOPLE.contains(&s)) {
+        // Who the wish is about, as the subject of what is wished: "hope
+        // you …", "hope they …".
+        let about_a_person =
+            |s: &str| SECOND_PERSON.contains(&s) || matches!(s, "he" | "she" | "they");
+        if word(start).is_some_and(about_a_person) {
             // "hope they all die", "hope you fucking rot".
             let mut verb = start + 1;
             while word(verb).is_some_and(|w| INTENSIFIERS.contains(&w) || self.strong.contains(w)) {
@@ -114,7 +114,9 @@ impl Toxicity {
                 .map(Token::as_str)
                 .take_while(|w| !RELATIVES.contains(w))
                 .find(|w| {
-                    READER.contains(w) || (KILLING.contains(&v) && matches!(*w, "him" | "her"))
+                    SECOND_PERSON.contains(w)
+                        || *w == "your"
+                        || (KILLING.contains(&v) && matches!(*w, "him" | "her"))
                 });
             victim.map(|_| v)
         })
