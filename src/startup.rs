@@ -18,6 +18,7 @@ use crate::config::{RetentionSettings, Settings};
 use crate::domain::privacy::IpPolicy;
 use crate::domain::scoring::learned::LearnedModel;
 use crate::domain::scoring::{Pipeline, Vocabulary};
+use crate::domain::CommentStatus;
 use crate::limits::RateLimits;
 use crate::metrics::Metrics;
 use crate::notify::links::LinkSigner;
@@ -58,6 +59,9 @@ impl AppState {
     ) -> Result<CommentState, DecisionError> {
         let applied = decisions::apply(&self.db, request).await?;
         self.listing_cache.forget_all();
+        if applied.state.status == CommentStatus::Rejected.as_str() {
+            self.submissions.note_rejected(applied.client_ip.as_deref());
+        }
         if !applied.lessons.is_empty() {
             let mut model = self
                 .model

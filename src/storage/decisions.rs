@@ -29,6 +29,9 @@ pub struct CommentState {
 pub struct Applied {
     pub state: CommentState,
     pub lessons: Vec<Lesson>,
+    /// The comment's stored address, which a rejection marks (see
+    /// `storage::known`).
+    pub client_ip: Option<String>,
 }
 
 impl From<&comments::Model> for CommentState {
@@ -157,6 +160,7 @@ pub async fn apply(
             updated_at: now,
         },
         lessons: taught,
+        client_ip: current.client_ip,
     })
 }
 

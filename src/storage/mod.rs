@@ -9,12 +9,14 @@ pub mod entities;
 pub mod facts;
 pub mod gauges;
 pub mod idempotency;
+pub mod known;
 pub mod listing_cache;
 pub mod model;
 pub mod moderators;
 pub mod outbox;
 #[cfg(test)]
 mod plan_check;
+pub mod post_authors;
 pub mod posts;
 pub mod privacy;
 pub mod queue;

@@ -273,7 +273,7 @@ fn body_key(digest: &str) -> u64 {
 /// A 64-bit key for a text; the kind keeps an email from equalling an
 /// address. The hasher's keys are fixed, which is fine for a map that never
 /// leaves the process. 0 is kept for "no one".
-fn key(kind: &str, text: &str) -> u64 {
+pub(super) fn key(kind: &str, text: &str) -> u64 {
     BuildHasherDefault::<DefaultHasher>::default()
         .hash_one((kind, text))
         .max(1)

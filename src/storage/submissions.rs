@@ -10,9 +10,12 @@
 //!
 //! On either SQLite path, the lookups by text and by address come from the
 //! recent submissions kept in memory ([`RecentSubmissions`]), which a row
-//! joins once it is committed.
+//! joins once it is committed. A submitter with no history at all
+//! ([`KnownSubmitters`]) on a post whose author is known
+//! ([`PostAuthors`]) needs no read from the database before its write.
 
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use rusqlite::Connection;
 use sea_orm::{DatabaseConnection, DbBackend, QueryTrait, Statement};
@@ -21,18 +24,53 @@ use super::batched::BatchWriter;
 use super::comments::{self, NewRow, StoredComment};
 use super::direct::{self, DirectOptions, DirectSqlite};
 use super::facts::{self, FactsQuery, History};
+use super::known::{self, KnownSubmitters};
 use super::outbox;
+use super::post_authors::{self, PostAuthors};
 use super::recent::{self, Question, RecentSubmissions, Remembered};
 use super::StorageError;
 use crate::config::{DatabaseSettings, Preference};
+use crate::domain::CommentStatus;
 use crate::metrics::CommitStats;
 
 /// The submission path's storage.
 #[derive(Clone)]
 pub struct SubmissionStore {
     route: Route,
-    /// On SQLite, the recent submissions; `None` on PostgreSQL.
-    recent: Option<Arc<Mutex<RecentSubmissions>>>,
+    /// On SQLite, what the process knows itself; `None` on PostgreSQL,
+    /// where replicas share the database and none sees every submission.
+    memory: Option<Arc<Mutex<InMemory>>>,
+}
+
+/// What the SQLite submission path keeps in memory, under one lock.
+struct InMemory {
+    recent: RecentSubmissions,
+    known: KnownSubmitters,
+    authors: PostAuthors,
+}
+
+impl InMemory {
+    fn new(window: chrono::Duration) -> Self {
+        Self {
+            recent: RecentSubmissions::new(window, recent::CAPACITY),
+            known: KnownSubmitters::new(known::CAPACITY),
+            authors: PostAuthors::new(post_authors::TTL),
+        }
+    }
+
+    /// The history without a query, when it is certainly empty and the
+    /// post's author is known.
+    fn history(&self, q: &FactsQuery<'_>, now: Instant) -> Option<History> {
+        if !self.known.certainly_new(q.email, q.ip) {
+            return None;
+        }
+        let author = self.authors.get(q.post_id, now)?;
+        Some(facts::history(
+            Default::default(),
+            (author.map(str::to_owned), None, None),
+            q.cap,
+        ))
+    }
 }
 
 #[derive(Clone)]
@@ -52,12 +90,12 @@ impl SubmissionStore {
         stats: CommitStats,
     ) -> Result<Self, StorageError> {
         let in_process = facts::in_process(db.get_database_backend());
-        let mut recent = in_process.then(|| RecentSubmissions::new(window, recent::CAPACITY));
+        let mut memory = in_process.then(|| InMemory::new(window));
         let Some(path) = super::sqlite_file(settings) else {
             // An in-memory database starts empty: there is nothing to read.
             return Ok(Self {
                 route: Route::Pooled(db.clone(), BatchWriter::start(db.clone(), stats)),
-                recent: recent.map(|r| Arc::new(Mutex::new(r))),
+                memory: memory.map(|m| Arc::new(Mutex::new(m))),
             });
         };
         let direct = DirectSqlite::start(
@@ -67,35 +105,26 @@ impl SubmissionStore {
             },
             stats,
         )?;
-        if let Some(recent) = recent.as_mut() {
-            direct::load_recent(&path, recent, chrono::Utc::now() - window)?;
+        if let Some(memory) = memory.as_mut() {
+            direct::load_recent(&path, &mut memory.recent, chrono::Utc::now() - window)?;
+            direct::load_known(&path, &mut memory.known)?;
         }
         Ok(Self {
             route: Route::Direct(direct),
-            recent: recent.map(|r| Arc::new(Mutex::new(r))),
+            memory: memory.map(|m| Arc::new(Mutex::new(m))),
         })
     }
 
     /// What the scoring rules may know about this submitter and text, who
     /// wrote the post, and whether this is a double submit.
     pub async fn facts(&self, q: &FactsQuery<'_>) -> Result<History, StorageError> {
-        let mut history = match &self.route {
-            Route::Pooled(db, _) => facts::gather(db, q).await?,
-            Route::Direct(sqlite) => {
-                let statement = facts::statement(q, DbBackend::Sqlite);
-                let rows = sqlite
-                    .read(move |conn| {
-                        direct::query(conn, &statement, |r| {
-                            facts::read_row(|i| r.get(i), |i| r.get(i))
-                        })
-                    })
-                    .await?;
-                let (counts, found) = rows.into_iter().next().unwrap_or_default();
-                facts::history(counts, found, q.cap)
-            }
+        let Some(memory) = &self.memory else {
+            return self.history_from_database(q).await;
         };
-        if let Some(recent) = &self.recent {
-            let answer = lock(recent).answer(&Question {
+        let started = Instant::now();
+        let (answer, known, generation) = {
+            let mut memory = lock(memory);
+            let answer = memory.recent.answer(&Question {
                 body_hash: q.body_hash,
                 post_id: q.post_id,
                 email: q.email,
@@ -106,18 +135,68 @@ impl SubmissionStore {
                 cap: q.cap,
                 double_submit_since: q.double_submit_since,
             });
-            history.facts.duplicates_elsewhere = answer.duplicates_elsewhere;
-            history.facts.recent_by_ip = answer.recent_by_ip;
-            history.double_submit = answer.double_submit;
-        }
+            (
+                answer,
+                memory.history(q, started),
+                memory.authors.generation(),
+            )
+        };
+        let mut history = match known {
+            Some(history) => history,
+            None => {
+                let history = self.history_from_database(q).await?;
+                let author = history.post_author.as_deref();
+                lock(memory)
+                    .authors
+                    .put(q.post_id, author, started, generation);
+                history
+            }
+        };
+        history.facts.duplicates_elsewhere = answer.duplicates_elsewhere;
+        history.facts.recent_by_ip = answer.recent_by_ip;
+        history.double_submit = answer.double_submit;
         Ok(history)
+    }
+
+    /// The history statement, on whichever connection the route reads.
+    async fn history_from_database(&self, q: &FactsQuery<'_>) -> Result<History, StorageError> {
+        match &self.route {
+            Route::Pooled(db, _) => facts::gather(db, q).await,
+            Route::Direct(sqlite) => {
+                let statement = facts::statement(q, DbBackend::Sqlite);
+                let rows = sqlite
+                    .read(move |conn| {
+                        direct::query(conn, &statement, |r| {
+                            facts::read_row(|i| r.get(i), |i| r.get(i))
+                        })
+                    })
+                    .await?;
+                let (counts, found) = rows.into_iter().next().unwrap_or_default();
+                Ok(facts::history(counts, found, q.cap))
+            }
+        }
+    }
+
+    /// A moderator rejected a comment from this stored address: its next
+    /// submissions must look up the rejection.
+    pub fn note_rejected(&self, ip: Option<&str>) {
+        if let Some(memory) = &self.memory {
+            lock(memory).known.note_rejected(ip);
+        }
+    }
+
+    /// The post's author changed: the next held comment reads it again.
+    pub fn forget_post_author(&self, post_id: &str) {
+        if let Some(memory) = &self.memory {
+            lock(memory).authors.forget(post_id);
+        }
     }
 
     /// On SQLite, the in-memory window's entries and how far back it
     /// reaches now (for `/metrics`); `None` on PostgreSQL.
     pub fn recent_window(&self) -> Option<(usize, chrono::Duration)> {
-        let recent = lock(self.recent.as_ref()?);
-        Some((recent.len(), recent.reach(chrono::Utc::now())))
+        let memory = lock(self.memory.as_ref()?);
+        Some((memory.recent.len(), memory.recent.reach(chrono::Utc::now())))
     }
 
     /// Whether the writer's own connection answers, beyond the pool's: on
@@ -166,7 +245,7 @@ impl SubmissionStore {
 
     /// Stores one submission; returns once it is committed.
     pub async fn insert(&self, row: NewRow) -> Result<StoredComment, StorageError> {
-        let remembered = self.recent.as_ref().map(|_| RecentRow::of(&row));
+        let remembered = self.memory.as_ref().map(|_| RecentRow::of(&row));
         let stored = match &self.route {
             Route::Pooled(_, writer) => writer.insert(row).await?,
             Route::Direct(sqlite) => {
@@ -175,8 +254,13 @@ impl SubmissionStore {
             }
         };
         // Only once committed: a failed write must not count as a duplicate.
-        if let (Some(recent), Some(row)) = (&self.recent, remembered) {
-            lock(recent).remember(&row.as_remembered());
+        if let (Some(memory), Some(row)) = (&self.memory, remembered) {
+            let mut memory = lock(memory);
+            memory.recent.remember(&row.as_remembered());
+            let rejected = stored.status == CommentStatus::Rejected;
+            memory
+                .known
+                .note_comment(row.email.as_deref(), row.ip.as_deref(), rejected);
         }
         Ok(stored)
     }
@@ -221,10 +305,11 @@ impl RecentRow {
     }
 }
 
-/// The window's lock; a panic while it was held left nothing half-written
-/// that matters more than a duplicate count, so a poisoned lock is used.
-fn lock(recent: &Mutex<RecentSubmissions>) -> std::sync::MutexGuard<'_, RecentSubmissions> {
-    recent
+/// The memory's lock; a panic while it was held left nothing half-written
+/// that matters more than a duplicate count or one query too many, so a
+/// poisoned lock is used.
+fn lock(memory: &Mutex<InMemory>) -> std::sync::MutexGuard<'_, InMemory> {
+    memory
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

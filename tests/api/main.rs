@@ -38,6 +38,7 @@ mod score;
 mod scoring_cases;
 mod self_promotion;
 mod submission;
+mod submitter_history;
 mod text_art;
 mod validation;
 mod web_safety;

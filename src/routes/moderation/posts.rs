@@ -99,6 +99,7 @@ pub async fn register(
         },
     )
     .await?;
+    state.submissions.forget_post_author(&post.id);
     Ok(HttpResponse::Ok().json(PostRecord {
         id: post.id,
         title: post.title,

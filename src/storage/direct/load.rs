@@ -8,6 +8,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use uuid::Uuid;
 
 use super::values::{self, parse_timestamp};
+use crate::storage::known::KnownSubmitters;
 use crate::storage::recent::{self, RecentSubmissions, Remembered};
 use crate::storage::StorageError;
 
@@ -63,6 +64,44 @@ pub(in crate::storage) fn load_recent(
         submissions = recent.len(),
         elapsed_ms = started.elapsed().as_millis() as u64,
         "recent submissions read for the duplicate, double-submit and address lookups"
+    );
+    Ok(())
+}
+
+/// Reads into `known` the email of every stored comment and the address of
+/// every rejected one, each through its index (the addresses' index covers
+/// rejected comments only, hence the status written out).
+pub(in crate::storage) fn load_known(
+    path: &Path,
+    known: &mut KnownSubmitters,
+) -> Result<(), StorageError> {
+    let started = std::time::Instant::now();
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| values::storage_error(&e))?;
+    let mut read = || -> rusqlite::Result<()> {
+        let mut emails = conn
+            .prepare("SELECT DISTINCT author_email FROM comments WHERE author_email IS NOT NULL")?;
+        let mut rows = emails.query([])?;
+        while let Some(r) = rows.next()? {
+            known.note_comment(Some(&r.get::<_, String>(0)?), None, false);
+        }
+        let mut addresses = conn.prepare(
+            "SELECT DISTINCT client_ip FROM comments \
+             WHERE status = 'rejected' AND client_ip IS NOT NULL",
+        )?;
+        let mut rows = addresses.query([])?;
+        while let Some(r) = rows.next()? {
+            known.note_rejected(Some(&r.get::<_, String>(0)?));
+        }
+        Ok(())
+    };
+    read().map_err(|e| values::storage_error(&e))?;
+    let (emails, addresses) = known.sizes();
+    tracing::info!(
+        emails,
+        rejected_addresses = addresses,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "submitters with history read, so that new ones need no history query"
     );
     Ok(())
 }

@@ -30,7 +30,7 @@ use prometheus_client::metrics::histogram::Histogram;
 use super::comments::{Step, StoredComment};
 use super::StorageError;
 use crate::metrics::CommitStats;
-pub(super) use load::load_recent;
+pub(super) use load::{load_known, load_recent};
 pub(crate) use values::parse_timestamp;
 
 /// Most submissions one transaction takes.
