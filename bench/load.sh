@@ -84,8 +84,16 @@ listed=$(curl -fs "http://127.0.0.1:$port/api/v1/posts/listing/comments?limit=10
 idle_rss=$(rss_kb VmRSS)
 rows_before=$(count_rows)
 
-run() { # name url script
+# The machine's CPU counters (steal, then all): on a shared host, time the
+# hypervisor gave to others is not the program's, and runs with much of it
+# do not compare with runs without.
+cpu_counters() { awk '/^cpu / {print $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+run() { # name url script; the steal share during the run goes to $work/name.steal
+  local before after
+  before=$(cpu_counters)
   wrk -t$threads -c$connections -d"${duration}s" --latency -s "$3" "$2" | tee "$work/$1.out" | grep '^RESULT' | sed 's/^RESULT //'
+  after=$(cpu_counters)
+  echo "$before $after" | awk '{ t = $4 - $2; printf "%.1f\n", (t > 0 ? 100 * ($3 - $1) / t : 0) }' >"$work/$1.steal"
 }
 echo "== $backend: wrk -t$threads -c$connections -d${duration}s"
 submit=$(run submit "http://127.0.0.1:$port/api/v1/comments" bench/submit.lua)
@@ -95,19 +103,23 @@ listing=$(run listing "http://127.0.0.1:$port/api/v1/posts/listing/comments" ben
 peak_rss=$(rss_kb VmHWM)
 bare=$(run bare "http://127.0.0.1:$bare_port/" bench/report.lua)
 
-python3 - "$backend" "$submit" "$listing" "$bare" "$rows_before" "$rows_after" "$idle_rss" "$peak_rss" "$connections" <<'PY'
+python3 - "$backend" "$submit" "$listing" "$bare" "$rows_before" "$rows_after" "$idle_rss" "$peak_rss" "$connections" \
+  "$(cat "$work/submit.steal")" "$(cat "$work/listing.steal")" "$(cat "$work/bare.steal")" <<'PY'
 import json, sys
 backend, submit, listing, bare = sys.argv[1], *map(json.loads, sys.argv[2:5])
 rows_before, rows_after, idle_kb, peak_kb, conns = map(int, sys.argv[5:10])
+steal = list(map(float, sys.argv[10:13]))
 def rps(r): return r["requests"] / r["seconds"]
-print(f"\n{'endpoint':<34}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'non-2xx':>9}{'vs bare':>9}")
-for name, r in [(f"POST /api/v1/comments ({backend})", submit), ("GET /api/v1/posts/{id}/comments", listing), ("bare actix \"ok\"", bare)]:
-    print(f"{name:<34}{rps(r):>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{r['max_ms']:>9.2f}{r['non2xx'] + r['socket_errors']:>9}{rps(r) / rps(bare):>9.3f}")
+print(f"\n{'endpoint':<34}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'non-2xx':>9}{'vs bare':>9}{'steal %':>9}")
+for (name, r), st in zip([(f"POST /api/v1/comments ({backend})", submit), ("GET /api/v1/posts/{id}/comments", listing), ("bare actix \"ok\"", bare)], steal):
+    print(f"{name:<34}{rps(r):>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{r['max_ms']:>9.2f}{r['non2xx'] + r['socket_errors']:>9}{rps(r) / rps(bare):>9.3f}{st:>9.1f}")
 created = submit["requests"] - submit["non2xx"] - submit["socket_errors"]
 stored = rows_after - rows_before
 print(f"\nrows stored during the submission run: {stored}; 2xx answered: {created}; "
       f"stored without an answer (in flight at the end): {stored - created}")
 print(f"RSS idle {idle_kb / 1024:.1f} MB, peak {peak_kb / 1024:.1f} MB")
+if max(steal) > 5:
+    print(f"note: the host took {max(steal):.0f} % of the CPU as steal in a run; compare these figures with care")
 if not 0 <= stored - created <= conns:
     sys.exit(f"FAIL: {created} submissions were answered 2xx but {stored} rows were stored")
 PY
