@@ -20,7 +20,7 @@
 //! Erasing or purging comments only removes history, which leaves the sets
 //! supersets still.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::recent::key;
 
@@ -81,9 +81,10 @@ fn address_key(ip: &str) -> u64 {
     key("ip", ip)
 }
 
-/// A set of 64-bit keys that stops answering "no" once it is full.
+/// A set of 64-bit keys that stops answering "no" once it is full. The
+/// keys are hashes already, so the set's own hash is the cheapest there is.
 struct KeySet {
-    keys: HashSet<u64>,
+    keys: FxHashSet<u64>,
     capacity: usize,
     overflowed: bool,
 }
@@ -91,7 +92,7 @@ struct KeySet {
 impl KeySet {
     fn new(capacity: usize) -> Self {
         Self {
-            keys: HashSet::new(),
+            keys: FxHashSet::default(),
             capacity,
             overflowed: false,
         }
@@ -107,7 +108,7 @@ impl KeySet {
                 "more submitters than the in-memory history set holds; their history is read from the database from now on"
             );
             self.overflowed = true;
-            self.keys = HashSet::new();
+            self.keys = FxHashSet::default();
             return;
         }
         self.keys.insert(key);

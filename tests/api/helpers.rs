@@ -310,7 +310,25 @@ pub fn clean_comment(post_id: &str) -> Value {
     })
 }
 
+/// A submission without an email whose five links the rules hold for review.
+pub fn held_comment(post_id: &str, body: &str) -> Value {
+    let mut c = clean_comment(post_id);
+    c.as_object_mut().expect("an object").remove("author_email");
+    c["body"] = json!(format!(
+        "{body} http://a.example http://b.example http://c.example http://d.example http://e.example"
+    ));
+    c
+}
+
 impl TestApp {
+    /// Every notification in the outbox, whatever its state.
+    pub async fn outbox(&self) -> Vec<moderato::storage::entities::notifications::Model> {
+        moderato::storage::entities::notifications::Entity::find()
+            .all(&self.db)
+            .await
+            .expect("the outbox is read")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -455,12 +473,7 @@ impl TestApp {
     /// Submits a comment the rules hold for review; returns its id. It
     /// carries no email, so the author's history does not change its fate.
     pub async fn submit_held(&self, post_id: &str, body: &str) -> String {
-        let mut c = clean_comment(post_id);
-        c.as_object_mut().expect("an object").remove("author_email");
-        c["body"] = json!(format!(
-            "{body} http://a.example http://b.example http://c.example http://d.example http://e.example"
-        ));
-        let created = self.submit(&c).await;
+        let created = self.submit(&held_comment(post_id, body)).await;
         assert_eq!(created["status"], "pending");
         created["id"].as_str().expect("id").to_owned()
     }

@@ -33,14 +33,6 @@ fn link_path(link: &str) -> String {
     link[link.find("/moderate/").expect("a one-click link")..].to_owned()
 }
 
-async fn outbox(app: &TestApp) -> Vec<moderato::storage::entities::notifications::Model> {
-    use sea_orm::EntityTrait;
-    moderato::storage::entities::notifications::Entity::find()
-        .all(&app.db)
-        .await
-        .unwrap()
-}
-
 backend_tests! {
     async fn a_held_comment_mails_the_posts_author_exactly_once(app) {
         register_author(&app, "post-1").await;
@@ -59,11 +51,11 @@ backend_tests! {
         assert_eq!(message.action_links().len(), 3, "approve, reject, spam: {text}");
         let html = message.html();
         assert!(html.contains("Approve") && html.contains("Mark as spam") && html.contains("Tomás Ibarra"), "{html}");
-        assert!(message.message_id().contains(&outbox(&app).await[0].id));
+        assert!(message.message_id().contains(&app.outbox().await[0].id));
 
         tokio::time::sleep(Duration::from_millis(500)).await;
         assert_eq!(app.smtp.messages().len(), 1, "exactly one email");
-        assert_eq!(outbox(&app).await[0].status, "sent");
+        assert_eq!(app.outbox().await[0].status, "sent");
     }
 
     async fn approved_and_rejected_comments_send_no_mail(app) {
@@ -72,13 +64,13 @@ backend_tests! {
         app.submit_rejected("p").await;
         tokio::time::sleep(Duration::from_millis(500)).await;
         assert!(app.smtp.messages().is_empty());
-        assert!(outbox(&app).await.is_empty());
+        assert!(app.outbox().await.is_empty());
     }
 
     async fn a_post_without_an_author_sends_nothing(app) {
         app.submit_held("orphan", "x").await;
         tokio::time::sleep(Duration::from_millis(300)).await;
-        assert!(outbox(&app).await.is_empty());
+        assert!(app.outbox().await.is_empty());
         assert!(app.smtp.messages().is_empty());
     }
 
@@ -105,7 +97,7 @@ backend_tests! {
         let first = app.submit_held("p", "first held").await;
         let second = app.submit_held("p", "second held").await;
         let third = app.submit_held("p", "third held").await;
-        let rows = outbox(&app).await;
+        let rows = app.outbox().await;
         assert_eq!(rows.len(), 3);
         assert!(rows.iter().all(|r| r.kind == "digest_item" && r.next_attempt_at > chrono::Utc::now()), "due at the end of the hour");
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -132,7 +124,7 @@ backend_tests! {
         let token = register_author(&app, "p").await;
         app.mod_send(Method::PUT, &format!("/api/v1/moderation/authors/{AUTHOR}/preference"), &token, &json!({"preference": "off"})).await;
         app.submit_held("p", "x").await;
-        assert!(outbox(&app).await.is_empty());
+        assert!(app.outbox().await.is_empty());
         let bad = app.mod_send(Method::PUT, &format!("/api/v1/moderation/authors/{AUTHOR}/preference"), &token, &json!({"preference": "weekly"})).await;
         assert_problem(bad, 422, "validation_failed").await;
     }
@@ -295,7 +287,7 @@ backend_tests! {
         for id in &ids {
             assert!(mail_after.iter().any(|m| m.text().contains(&format!("#c-{id}"))), "no email for {id}");
         }
-        assert!(outbox(&app).await.iter().all(|n| n.status == "sent"), "nothing left in the outbox");
+        assert!(app.outbox().await.iter().all(|n| n.status == "sent"), "nothing left in the outbox");
     }
 
     async fn two_workers_on_one_outbox_send_each_notification_once(app) with(|s: &mut moderato::config::Settings| {
@@ -379,7 +371,7 @@ backend_tests! {
         let mail = app.smtp.wait_for(1, WAIT).await;
         assert_eq!(mail.len(), 1);
         assert!(mail[0].text().contains("claimed by a worker that then died"));
-        let rows = outbox(&app).await;
+        let rows = app.outbox().await;
         assert_eq!((rows[0].status.as_str(), rows[0].attempts), ("sent", 2));
     }
 }

@@ -10,21 +10,15 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::backend_tests;
-use crate::helpers::{clean_comment, random_reader_ip, TestApp};
+use crate::helpers::{clean_comment, held_comment, random_reader_ip, TestApp};
 use moderato::storage::facts::FactsQuery;
 
 /// A comment the link rule holds for review, from `email` (or no email).
 fn held(post_id: &str, email: Option<&str>, n: u32) -> Value {
-    let mut c = clean_comment(post_id);
-    match email {
-        Some(email) => c["author_email"] = json!(email),
-        None => {
-            c.as_object_mut().expect("an object").remove("author_email");
-        }
+    let mut c = held_comment(post_id, &format!("Sources for point {n}:"));
+    if let Some(email) = email {
+        c["author_email"] = json!(email);
     }
-    c["body"] = json!(format!(
-        "Sources for point {n}: http://a.example http://b.example http://c.example http://d.example http://e.example"
-    ));
     c
 }
 
@@ -159,12 +153,8 @@ backend_tests! {
 
 /// Each stored notice's comment and recipient.
 async fn notices(app: &TestApp) -> Vec<(String, String)> {
-    use moderato::storage::entities::notifications;
-    use sea_orm::EntityTrait;
-    notifications::Entity::find()
-        .all(&app.db)
+    app.outbox()
         .await
-        .unwrap()
         .into_iter()
         .map(|n| (n.comment_id.unwrap_or_default(), n.recipient))
         .collect()

@@ -23,9 +23,7 @@ pub(in crate::storage) fn load_recent(
     since: DateTime<Utc>,
 ) -> Result<(), StorageError> {
     let started = std::time::Instant::now();
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| values::storage_error(&e))?;
-    let mut read = || -> rusqlite::Result<()> {
+    on_reader(path, |conn| {
         // Past the window's capacity, only the newest rows would stay.
         let first: Option<String> = conn
             .query_row(
@@ -58,8 +56,7 @@ pub(in crate::storage) fn load_recent(
             }
         }
         Ok(())
-    };
-    read().map_err(|e| values::storage_error(&e))?;
+    })?;
     tracing::info!(
         submissions = recent.len(),
         elapsed_ms = started.elapsed().as_millis() as u64,
@@ -76,9 +73,7 @@ pub(in crate::storage) fn load_known(
     known: &mut KnownSubmitters,
 ) -> Result<(), StorageError> {
     let started = std::time::Instant::now();
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| values::storage_error(&e))?;
-    let mut read = || -> rusqlite::Result<()> {
+    on_reader(path, |conn| {
         let mut emails = conn
             .prepare("SELECT DISTINCT author_email FROM comments WHERE author_email IS NOT NULL")?;
         let mut rows = emails.query([])?;
@@ -94,8 +89,7 @@ pub(in crate::storage) fn load_known(
             known.note_rejected(Some(&r.get::<_, String>(0)?));
         }
         Ok(())
-    };
-    read().map_err(|e| values::storage_error(&e))?;
+    })?;
     let (emails, addresses) = known.sizes();
     tracing::info!(
         emails,
@@ -104,6 +98,17 @@ pub(in crate::storage) fn load_known(
         "submitters with history read, so that new ones need no history query"
     );
     Ok(())
+}
+
+/// Runs `read` on a read-only connection of its own, closed afterwards, so
+/// that start-up leaves the connection thread's page cache alone.
+fn on_reader(
+    path: &Path,
+    read: impl FnOnce(&Connection) -> rusqlite::Result<()>,
+) -> Result<(), StorageError> {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|conn| read(&conn))
+        .map_err(|e| values::storage_error(&e))
 }
 
 /// The smallest UUIDv7 text of the millisecond `at`.
