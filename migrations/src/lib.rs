@@ -15,6 +15,7 @@ mod m20261127_000006_lookup_indexes;
 mod m20261202_000007_covering_lookups;
 mod m20261204_000008_sqlite_recent_in_memory;
 mod m20261204_000009_sqlite_indexes_by_status;
+mod m20261207_000010_postgres_indexes_by_status;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_covering_lookups::Migration),
             Box::new(m20261204_000008_sqlite_recent_in_memory::Migration),
             Box::new(m20261204_000009_sqlite_indexes_by_status::Migration),
+            Box::new(m20261207_000010_postgres_indexes_by_status::Migration),
         ]
     }
 }

@@ -8,14 +8,14 @@
 //! burst most comments are held, so the listing's index paid for rows no
 //! reader is shown. The queries write the status out, as a partial index is
 //! used only for a condition SQLite can read (`storage::status`).
-//! PostgreSQL keeps the indexes over every status.
+//! PostgreSQL got the same indexes later, in `m20261207_000010`.
 
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const UP: &str = "\
+pub(crate) const UP: &str = "\
 CREATE INDEX IF NOT EXISTS idx_comments_post_approved
     ON comments (post_id, id) WHERE status = 'approved';
 CREATE INDEX IF NOT EXISTS idx_comments_pending_score
@@ -32,7 +32,7 @@ DROP INDEX IF EXISTS idx_comments_post_status_id;
 DROP INDEX IF EXISTS idx_comments_status_score;
 DROP INDEX IF EXISTS idx_comments_status_updated;";
 
-const DOWN: &str = "\
+pub(crate) const DOWN: &str = "\
 CREATE INDEX IF NOT EXISTS idx_comments_post_status_id ON comments (post_id, status, id);
 CREATE INDEX IF NOT EXISTS idx_comments_status_score ON comments (status, score);
 CREATE INDEX IF NOT EXISTS idx_comments_status_updated ON comments (status, updated_at);

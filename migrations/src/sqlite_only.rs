@@ -1,4 +1,4 @@
-//! Schema changes made on SQLite only: there one process owns the file, so
+//! Schema changes made on one backend only. On SQLite one process owns the file, so
 //! some lookups are answered from memory and some indexes can be narrower
 //! than PostgreSQL's, which several replicas share.
 
@@ -8,6 +8,14 @@ use sea_orm_migration::sea_orm::DbBackend;
 /// Runs `sql` when the database is SQLite, and does nothing otherwise.
 pub(crate) async fn on_sqlite(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
     if manager.get_database_backend() == DbBackend::Sqlite {
+        manager.get_connection().execute_unprepared(sql).await?;
+    }
+    Ok(())
+}
+
+/// Runs `sql` when the database is PostgreSQL, and does nothing otherwise.
+pub(crate) async fn on_postgres(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
+    if manager.get_database_backend() == DbBackend::Postgres {
         manager.get_connection().execute_unprepared(sql).await?;
     }
     Ok(())

@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::backend_tests;
 use moderato::storage::facts::FactsQuery;
+use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
 const TEXT: &str = "The hearing transcript is worth reading in full before judging.";
 
@@ -135,4 +136,161 @@ async fn pending(app: &crate::helpers::TestApp) -> u64 {
         .count(&app.db)
         .await
         .unwrap()
+}
+
+backend_tests! {
+    async fn every_history_count_seeks_its_submitters_index_on_a_table_without_statistics(app) {
+        // A few comments, and no ANALYZE: a young table, as the first minute
+        // of a new deployment sees it.
+        for n in 0..20 {
+            let mut comment = crate::helpers::clean_comment(&format!("post-{}", n % 3));
+            comment["author_email"] = json!(format!("reader{n}@example.org"));
+            assert_eq!(app.post_json("/api/v1/comments", &comment).await.status(), 201);
+        }
+        let now = Utc::now();
+        let query = FactsQuery {
+            email: Some("reader1@example.org"),
+            ip: Some("203.0.113.0/24"),
+            body_hash: "digest",
+            post_id: "post-1",
+            now,
+            velocity_window: Duration::minutes(10),
+            duplicate_window: Duration::hours(24),
+            cap: 10,
+            double_submit_since: Some(now - Duration::minutes(2)),
+        };
+        let backend = app.db.get_database_backend();
+        let statement = moderato::storage::facts::statement(&query, backend);
+        let scans = if backend == DbBackend::Postgres {
+            assert_eq!(status_led_indexes(&app).await, Vec::<String>::new());
+            generic_plan_scans(&app, &statement).await
+        } else {
+            sqlite_plan_scans(&app, &statement).await
+        };
+        // Four counts on SQLite (the others are answered in memory), six and
+        // two double-submit lookups on PostgreSQL; and the post.
+        assert!(scans.len() >= 5, "{scans:#?}");
+        for (table, condition) in &scans {
+            let seeks = match table.as_str() {
+                "posts" => condition.contains("id"),
+                _ => ["author_email", "client_ip", "body_hash"].iter().any(|key| condition.contains(key)),
+            };
+            assert!(seeks, "a history lookup that does not seek its submitter: {table} {condition}\n{scans:#?}");
+        }
+    }
+}
+
+/// PostgreSQL indexes of comments that could answer a bound status alone:
+/// whole-table indexes whose first column is the status.
+async fn status_led_indexes(app: &crate::helpers::TestApp) -> Vec<String> {
+    let rows = app
+        .db
+        .query_all_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'comments' \
+             AND indexdef LIKE '%(status,%' AND indexdef NOT LIKE '% WHERE %'",
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| r.try_get_by_index::<String>(0).unwrap())
+        .collect()
+}
+
+/// Each scan of the history statement's plan as PostgreSQL caches it for a
+/// connection once it stops planning per execution (the generic plan, made
+/// without the values): the table, and the index condition it seeks with.
+async fn generic_plan_scans(
+    app: &crate::helpers::TestApp,
+    statement: &Statement,
+) -> Vec<(String, String)> {
+    use sea_orm::sea_query::{PostgresQueryBuilder, QueryBuilder, Value};
+    let values = statement
+        .values
+        .as_ref()
+        .map(|v| v.0.clone())
+        .unwrap_or_default();
+    let type_of = |v: &Value| match v {
+        Value::String(_) => "text",
+        Value::Int(_) => "int4",
+        Value::BigInt(_) | Value::BigUnsigned(_) => "int8",
+        Value::ChronoDateTimeUtc(_) => "timestamptz",
+        other => panic!("a value the test does not know: {other:?}"),
+    };
+    let types: Vec<_> = values.iter().map(type_of).collect();
+    let literals: Vec<_> = values
+        .iter()
+        .map(|v| PostgresQueryBuilder.value_to_string(v))
+        .collect();
+    // One connection for the setting, the prepared statement and the plan.
+    let txn = app.db.begin().await.unwrap();
+    txn.execute_unprepared("SET LOCAL plan_cache_mode = force_generic_plan")
+        .await
+        .unwrap();
+    txn.execute_unprepared(&format!(
+        "PREPARE history ({}) AS {}",
+        types.join(", "),
+        statement.sql
+    ))
+    .await
+    .unwrap();
+    let rows = txn
+        .query_all_raw(Statement::from_string(
+            DbBackend::Postgres,
+            format!("EXPLAIN EXECUTE history ({})", literals.join(", ")),
+        ))
+        .await
+        .unwrap();
+    txn.execute_unprepared("DEALLOCATE history").await.unwrap();
+    txn.rollback().await.unwrap();
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get_by_index::<String>(0).unwrap())
+        .collect();
+    let mut scans = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some((_, on)) = line
+            .split_once(" Scan ")
+            .and_then(|(_, rest)| rest.split_once(" on "))
+        {
+            let table = on.split_whitespace().next().unwrap_or_default().to_owned();
+            let condition = lines.get(i + 1).filter(|next| next.contains("Cond:"));
+            scans.push((table, condition.map_or("none", |c| c.trim()).to_owned()));
+        }
+    }
+    scans
+}
+
+/// The same for SQLite, which plans each statement as it prepares it.
+async fn sqlite_plan_scans(
+    app: &crate::helpers::TestApp,
+    statement: &Statement,
+) -> Vec<(String, String)> {
+    let rows = app
+        .db
+        .query_all_raw(Statement {
+            sql: format!("EXPLAIN QUERY PLAN {}", statement.sql),
+            ..statement.clone()
+        })
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| r.try_get_by_index::<String>(3).unwrap())
+        .filter(|detail| detail.starts_with("SEARCH") || detail.starts_with("SCAN"))
+        .map(|detail| {
+            // "SEARCH comments USING INDEX idx (author_email=? AND status=?)"
+            let table = detail
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned();
+            let condition = detail
+                .split_once(" (")
+                .map_or("none", |(_, c)| c)
+                .to_owned();
+            (table, condition)
+        })
+        // Not the subqueries' own rows ("SCAN m", "SCAN CONSTANT ROW").
+        .filter(|(table, _)| table == "comments" || table == "posts")
+        .collect()
 }
