@@ -4,7 +4,7 @@
 pub use sea_orm_migration::prelude::*;
 
 #[macro_use]
-mod sqlite_only;
+mod one_backend;
 
 mod m20261126_000001_create_tables;
 mod m20261126_000002_moderators;

@@ -24,4 +24,4 @@ CREATE INDEX IF NOT EXISTS idx_comments_body_hash_created_post
 CREATE INDEX IF NOT EXISTS idx_comments_client_ip_status_created
     ON comments (client_ip, status, created_at);";
 
-sqlite_only_migration!();
+one_backend_migration!(Sqlite);

@@ -43,4 +43,4 @@ DROP INDEX IF EXISTS idx_comments_rejected_id;
 DROP INDEX IF EXISTS idx_comments_rejected_score;
 DROP INDEX IF EXISTS idx_comments_rejected_updated;";
 
-sqlite_only_migration!();
+one_backend_migration!(Sqlite);

@@ -20,13 +20,4 @@ use crate::m20261204_000009_sqlite_indexes_by_status::{DOWN, UP};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        crate::sqlite_only::on_postgres(manager, UP).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        crate::sqlite_only::on_postgres(manager, DOWN).await
-    }
-}
+one_backend_migration!(Postgres);
