@@ -1,5 +1,6 @@
-//! Many submissions at once: on SQLite they are group-committed (one
-//! transaction for all that are waiting), on PostgreSQL each commits alone.
+//! Many submissions at once: they are group-committed (one transaction for
+//! all that are waiting; on PostgreSQL a few such transactions at once,
+//! on posts that are new to several of them).
 //! Either way each gets its own 201, and every 201 is stored exactly once.
 
 use std::collections::BTreeSet;
