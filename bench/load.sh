@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark: moderato's submission and listing endpoints against a bare
-# actix-web "ok" handler, in the same run on the same machine.
+# actix-web "ok" handler, in the same run on the same machine. Two more rows
+# bound the submission rate from above: the same POSTs to the scoring dry run
+# (nothing looked up or stored) and to the bare handler.
 #
 #   bench/load.sh [--postgres] [--duration SECONDS]
 #
@@ -102,17 +104,30 @@ rows_after=$(count_rows)
 listing=$(run listing "http://127.0.0.1:$port/api/v1/posts/listing/comments" bench/report.lua)
 peak_rss=$(rss_kb VmHWM)
 bare=$(run bare "http://127.0.0.1:$bare_port/" bench/report.lua)
+# Two ceilings for the submission rate, with the same POSTs: the scoring dry
+# run (parsing, limits and scoring, nothing looked up or stored), and the
+# bare handler reading each body.
+score=$(SUBMIT_PATH=/api/v1/score run score "http://127.0.0.1:$port/api/v1/score" bench/submit.lua)
+bare_post=$(SUBMIT_PATH=/ run bare_post "http://127.0.0.1:$bare_port/" bench/submit.lua)
 
-python3 - "$backend" "$submit" "$listing" "$bare" "$rows_before" "$rows_after" "$idle_rss" "$peak_rss" "$connections" \
-  "$(cat "$work/submit.steal")" "$(cat "$work/listing.steal")" "$(cat "$work/bare.steal")" <<'PY'
+python3 - "$backend" "$submit" "$listing" "$bare" "$score" "$bare_post" "$rows_before" "$rows_after" "$idle_rss" "$peak_rss" "$connections" \
+  "$(cat "$work/submit.steal")" "$(cat "$work/listing.steal")" "$(cat "$work/bare.steal")" \
+  "$(cat "$work/score.steal")" "$(cat "$work/bare_post.steal")" <<'PY'
 import json, sys
-backend, submit, listing, bare = sys.argv[1], *map(json.loads, sys.argv[2:5])
-rows_before, rows_after, idle_kb, peak_kb, conns = map(int, sys.argv[5:10])
-steal = list(map(float, sys.argv[10:13]))
+backend, submit, listing, bare, score, bare_post = sys.argv[1], *map(json.loads, sys.argv[2:7])
+rows_before, rows_after, idle_kb, peak_kb, conns = map(int, sys.argv[7:12])
+steal = list(map(float, sys.argv[12:17]))
 def rps(r): return r["requests"] / r["seconds"]
-print(f"\n{'endpoint':<34}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'non-2xx':>9}{'vs bare':>9}{'steal %':>9}")
-for (name, r), st in zip([(f"POST /api/v1/comments ({backend})", submit), ("GET /api/v1/posts/{id}/comments", listing), ("bare actix \"ok\"", bare)], steal):
-    print(f"{name:<34}{rps(r):>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{r['max_ms']:>9.2f}{r['non2xx'] + r['socket_errors']:>9}{rps(r) / rps(bare):>9.3f}{st:>9.1f}")
+rows = [
+    (f"POST /api/v1/comments ({backend})", submit),
+    ("GET /api/v1/posts/{id}/comments", listing),
+    ("bare actix \"ok\"", bare),
+    ("POST /api/v1/score (nothing stored)", score),
+    ("bare actix \"ok\", same POSTs", bare_post),
+]
+print(f"\n{'endpoint':<38}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'non-2xx':>9}{'vs bare':>9}{'steal %':>9}")
+for (name, r), st in zip(rows, steal):
+    print(f"{name:<38}{rps(r):>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{r['max_ms']:>9.2f}{r['non2xx'] + r['socket_errors']:>9}{rps(r) / rps(bare):>9.3f}{st:>9.1f}")
 created = submit["requests"] - submit["non2xx"] - submit["socket_errors"]
 stored = rows_after - rows_before
 print(f"\nrows stored during the submission run: {stored}; 2xx answered: {created}; "
