@@ -87,10 +87,10 @@ pub(super) fn read_row<E>(
     ))
 }
 
-/// The statement behind [`gather`] (public so that tests can see its plan):
-/// one row of six counts, the post's
-/// author and the double submits' ids. Its SQL is written once per backend
-/// (see `template`); each use binds its values.
+/// The statement behind [`gather`]: one row of six counts, the post's author
+/// and the double submits' ids. Its SQL is written once per backend (see
+/// `template`); each use binds its values. Public so that tests can read its
+/// plan.
 pub fn statement(q: &FactsQuery<'_>, backend: DbBackend) -> Statement {
     let args = Args {
         // Stored emails and addresses are never empty, so "" matches nothing.

@@ -183,17 +183,23 @@ backend_tests! {
 /// PostgreSQL indexes of comments that could answer a bound status alone:
 /// whole-table indexes whose first column is the status.
 async fn status_led_indexes(app: &crate::helpers::TestApp) -> Vec<String> {
-    let rows = app
-        .db
-        .query_all_raw(Statement::from_string(
+    texts(
+        &app.db,
+        Statement::from_string(
             DbBackend::Postgres,
             "SELECT indexname FROM pg_indexes WHERE tablename = 'comments' \
              AND indexdef LIKE '%(status,%' AND indexdef NOT LIKE '% WHERE %'",
-        ))
-        .await
-        .unwrap();
+        ),
+        0,
+    )
+    .await
+}
+
+/// One text column of every row a statement returns.
+async fn texts(db: &impl ConnectionTrait, statement: Statement, column: usize) -> Vec<String> {
+    let rows = db.query_all_raw(statement).await.unwrap();
     rows.iter()
-        .map(|r| r.try_get_by_index::<String>(0).unwrap())
+        .map(|r| r.try_get_by_index::<String>(column).unwrap())
         .collect()
 }
 
@@ -234,19 +240,17 @@ async fn generic_plan_scans(
     ))
     .await
     .unwrap();
-    let rows = txn
-        .query_all_raw(Statement::from_string(
+    let lines = texts(
+        &txn,
+        Statement::from_string(
             DbBackend::Postgres,
             format!("EXPLAIN EXECUTE history ({})", literals.join(", ")),
-        ))
-        .await
-        .unwrap();
+        ),
+        0,
+    )
+    .await;
     txn.execute_unprepared("DEALLOCATE history").await.unwrap();
     txn.rollback().await.unwrap();
-    let lines: Vec<String> = rows
-        .iter()
-        .map(|r| r.try_get_by_index::<String>(0).unwrap())
-        .collect();
     let mut scans = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if let Some((_, on)) = line
@@ -266,16 +270,13 @@ async fn sqlite_plan_scans(
     app: &crate::helpers::TestApp,
     statement: &Statement,
 ) -> Vec<(String, String)> {
-    let rows = app
-        .db
-        .query_all_raw(Statement {
-            sql: format!("EXPLAIN QUERY PLAN {}", statement.sql),
-            ..statement.clone()
-        })
+    let plan = Statement {
+        sql: format!("EXPLAIN QUERY PLAN {}", statement.sql),
+        ..statement.clone()
+    };
+    texts(&app.db, plan, 3)
         .await
-        .unwrap();
-    rows.iter()
-        .map(|r| r.try_get_by_index::<String>(3).unwrap())
+        .into_iter()
         .filter(|detail| detail.starts_with("SEARCH") || detail.starts_with("SCAN"))
         .map(|detail| {
             // "SEARCH comments USING INDEX idx (author_email=? AND status=?)"
